@@ -1,0 +1,117 @@
+using Microsoft.Build.Framework;
+using ModelSdk.Contracts;
+
+namespace ModelSdk.Tasks;
+
+/// <summary>Adapter: MSBuild properties and items in, <see cref="ModelProjectCompiler"/> and <see cref="ModelOutputWriter"/> out.</summary>
+public sealed class BuildModelContract : ModelSdkTask
+{
+    [Required]
+    public string ProjectFile { get; set; } = "";
+
+    [Required]
+    public string ModelName { get; set; } = "";
+
+    public string? Version { get; set; }
+    public string? Description { get; set; }
+    public string? Authors { get; set; }
+    public string? PackageTags { get; set; }
+    public string? PackageLicenseExpression { get; set; }
+    public string? ModelFramework { get; set; }
+    public string? ModelPurpose { get; set; }
+    public string? ModelInputSize { get; set; }
+    public string? ModelMean { get; set; }
+    public string? ModelScaleFactor { get; set; }
+    public string? ModelSwapRB { get; set; }
+    public string? ModelCrop { get; set; }
+    public string? ModelSoftmax { get; set; }
+    public string? ModelColorsFile { get; set; }
+    public string? ModelMaxMemoryMB { get; set; }
+    public string? ModelCpuCores { get; set; }
+    public string? ModelGpus { get; set; }
+    public string? ModelReplicas { get; set; }
+    public string? ModelMaxBatchSize { get; set; }
+    public string? ModelMaxQueueDelayMs { get; set; }
+
+    public ITaskItem[] Models { get; set; } = [];
+    public ITaskItem[] Parameters { get; set; } = [];
+
+    [Required]
+    public string OutputDirectory { get; set; } = "";
+
+    /// <summary>Where to list files the model pulls in (external data), for the next build's Inputs.</summary>
+    public string? DependenciesFile { get; set; }
+
+    [Output]
+    public ITaskItem[] WrittenFiles { get; private set; } = [];
+
+    protected override void Run()
+    {
+        var result = ModelProjectCompiler.Compile(ToSpec());
+        foreach (var diagnostic in result.Diagnostics)
+            Report(diagnostic);
+        if (!result.Succeeded || result.Contracts is null)
+            return;
+
+        var written = ModelOutputWriter.Write(result.Contracts, OutputDirectory);
+        WrittenFiles = written
+            .Select(f => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(Path.Combine(OutputDirectory, f)))
+            .ToArray();
+        if (DependenciesFile is not null)
+            AtomicFile.WriteAllText(DependenciesFile, string.Join("\n", ContractSourceFiles.Of(result.Contracts)) + "\n");
+    }
+
+    private ProjectSpec ToSpec() =>
+        new()
+        {
+            ProjectFile = Path.GetFullPath(ProjectFile),
+            ProjectDirectory = Path.GetDirectoryName(Path.GetFullPath(ProjectFile))!,
+            Name = ModelName,
+            Version = NullIfEmpty(Version),
+            Description = NullIfEmpty(Description),
+            Authors = NullIfEmpty(Authors),
+            Tags = NullIfEmpty(PackageTags),
+            License = NullIfEmpty(PackageLicenseExpression),
+            Framework = NullIfEmpty(ModelFramework),
+            Purpose = NullIfEmpty(ModelPurpose),
+            Preprocessing = new PreprocessingSpec
+            {
+                InputSize = NullIfEmpty(ModelInputSize),
+                Mean = NullIfEmpty(ModelMean),
+                ScaleFactor = NullIfEmpty(ModelScaleFactor),
+                SwapRB = NullIfEmpty(ModelSwapRB),
+                Crop = NullIfEmpty(ModelCrop),
+                Softmax = NullIfEmpty(ModelSoftmax),
+                ColorsFile = NullIfEmpty(ModelColorsFile),
+            },
+            Resources = new ResourceSpec
+            {
+                MaxMemoryMB = NullIfEmpty(ModelMaxMemoryMB),
+                Cores = NullIfEmpty(ModelCpuCores),
+                Gpus = NullIfEmpty(ModelGpus),
+                Replicas = NullIfEmpty(ModelReplicas),
+                MaxBatchSize = NullIfEmpty(ModelMaxBatchSize),
+                MaxQueueDelayMs = NullIfEmpty(ModelMaxQueueDelayMs),
+            },
+            Models = Models
+                .Select(m => new ModelItemSpec
+                {
+                    File = m.GetMetadata("FullPath"),
+                    Name = Meta(m, "Name"),
+                    Labels = Meta(m, "Labels"),
+                    Contract = Meta(m, "Contract"),
+                    Framework = Meta(m, "Framework"),
+                    Purpose = Meta(m, "Purpose"),
+                })
+                .ToArray(),
+            Parameters = Parameters
+                .Select(p => new ParameterSpec
+                {
+                    Name = p.ItemSpec,
+                    Type = Meta(p, "Type"),
+                    Default = Meta(p, "Default"),
+                    Description = Meta(p, "Description"),
+                })
+                .ToArray(),
+        };
+}

@@ -1,0 +1,9 @@
+using ModelSdk.Contracts;
+
+namespace ModelSdk.Tasks;
+
+/// <summary>Files a built contract depends on beyond the MSBuild items (external weight files found inside models).</summary>
+internal static class ContractSourceFiles
+{
+    public static IEnumerable<string> Of(ContractSet contracts) => [];
+}

@@ -1,0 +1,43 @@
+using Microsoft.Build.Framework;
+using Task = Microsoft.Build.Utilities.Task;
+
+namespace ModelSdk.Tasks;
+
+/// <summary>
+/// Base for Model.Sdk tasks: runs the work and turns <see cref="ModelSdkException"/> and <see cref="Diagnostic"/>s
+/// into coded MSBuild errors and warnings. Unexpected exceptions become MODEL0099 with the message, never a stack.
+/// </summary>
+public abstract class ModelSdkTask : Task
+{
+    public sealed override bool Execute()
+    {
+        try
+        {
+            Run();
+        }
+        catch (ModelSdkException e)
+        {
+            Report(Diagnostic.From(e));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log.LogError(null, ErrorCodes.OutputWriteFailed, null, null, 0, 0, 0, 0, $"{e.Message} Check that the output folder is writable and the disk has room.");
+        }
+        return !Log.HasLoggedErrors;
+    }
+
+    protected abstract void Run();
+
+    protected void Report(Diagnostic d)
+    {
+        var file = d.File ?? BuildEngine?.ProjectFileOfTaskNode;
+        if (d.Severity == DiagnosticSeverity.Error)
+            Log.LogError(null, d.Code, null, file, d.Line, 0, 0, 0, d.Message);
+        else
+            Log.LogWarning(null, d.Code, null, file, d.Line, 0, 0, 0, d.Message);
+    }
+
+    protected static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    protected static string? Meta(ITaskItem item, string name) => NullIfEmpty(item.GetMetadata(name));
+}
