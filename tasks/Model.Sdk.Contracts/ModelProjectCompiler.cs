@@ -1,3 +1,7 @@
+using ModelSdk.Contracts.Compilation;
+using ModelSdk.Contracts.Declared;
+using ModelSdk.Onnx;
+
 namespace ModelSdk.Contracts;
 
 /// <summary>The outcome of compiling a project: diagnostics, and the contracts when there were no errors.</summary>
@@ -9,5 +13,247 @@ public sealed record CompileResult(IReadOnlyList<Diagnostic> Diagnostics, Contra
 /// <summary>Turns a <see cref="ProjectSpec"/> into validated contracts (ONNX extraction merged with declared contracts).</summary>
 public static class ModelProjectCompiler
 {
-    public static CompileResult Compile(ProjectSpec spec) => throw new NotImplementedException();
+    public const string DefaultVersion = "1.0.0";
+
+    public static CompileResult Compile(ProjectSpec spec) => Compile(spec, OnnxReader.Read);
+
+    /// <summary>Compiles with an injectable ONNX reader (tests hand in built <see cref="OnnxModelInfo"/> records).</summary>
+    public static CompileResult Compile(ProjectSpec spec, Func<string, OnnxModelInfo> readOnnx)
+    {
+        var bag = new DiagnosticBag();
+        var file = spec.ProjectFile;
+        var name = spec.Name.Trim();
+        Identity.CheckName(name, "ModelName", file, bag);
+        var version = string.IsNullOrWhiteSpace(spec.Version) ? DefaultVersion : spec.Version.Trim();
+        if (!Identity.IsSemVer(version))
+        {
+            bag.Error(ErrorCodes.InvalidVersion, $"Version '{version}' is not a SemVer 2 version; write MAJOR.MINOR.PATCH, e.g. 1.0.0 or 2.1.0-beta.1.", file);
+        }
+        var framework = ParseFramework(spec.Framework, file, bag) ?? ModelFramework.Onnx;
+        var purpose = ParsePurpose(spec.Purpose, file, bag) ?? ModelPurpose.Custom;
+        var preprocessing = PreprocessingParser.Parse(spec.Preprocessing, spec, bag);
+        var resources = ResourceParser.Parse(spec.Resources, file, bag);
+        var parameters = ParameterParser.Parse(spec.Parameters, file, bag);
+
+        if (spec.Models.Count == 0)
+        {
+            bag.Error(ErrorCodes.NoModel, "The project has no model; add <Model Include=\"model.onnx\" /> to an ItemGroup.", file);
+        }
+        var models = new List<ServedModel>();
+        var claimedBy = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var item in spec.Models)
+        {
+            var modelName = DefaultModelName(item, spec, name);
+            if (!Identity.CheckName(modelName, $"Model name (of {item.File})", file, bag))
+            {
+                continue;
+            }
+            if (claimedBy.TryGetValue(modelName, out var other))
+            {
+                bag.Error(
+                    ErrorCodes.DuplicateModelName,
+                    $"Models '{other}' and '{item.File}' are both named '{modelName}'; give one a different Name metadata on its <Model> item.",
+                    file
+                );
+                continue;
+            }
+            claimedBy[modelName] = item.File;
+            var model = CompileModel(item, modelName, framework, purpose, spec, readOnnx, bag);
+            if (model is not null)
+            {
+                models.Add(model);
+            }
+        }
+
+        if (bag.HasErrors)
+        {
+            return new CompileResult(bag.Items, null);
+        }
+        var contracts = new ContractSet
+        {
+            Name = name,
+            Version = version,
+            Description = spec.Description?.Trim() ?? "",
+            Authors = SplitList(spec.Authors),
+            Tags = SplitList(spec.Tags),
+            License = spec.License?.Trim() ?? "",
+            Preprocessing = preprocessing,
+            Resources = resources,
+            Parameters = parameters,
+            Models = models,
+        };
+        return new CompileResult(bag.Items, contracts);
+    }
+
+    private static ServedModel? CompileModel(
+        ModelItemSpec item,
+        string modelName,
+        ModelFramework projectFramework,
+        ModelPurpose projectPurpose,
+        ProjectSpec spec,
+        Func<string, OnnxModelInfo> readOnnx,
+        DiagnosticBag bag
+    )
+    {
+        var file = spec.ProjectFile;
+        var framework = ParseFramework(item.Framework, file, bag) ?? projectFramework;
+        var purpose = ParsePurpose(item.Purpose, file, bag) ?? projectPurpose;
+        var modelFile = ProjectFiles.FullPath(item.File, spec);
+        if (!File.Exists(modelFile))
+        {
+            bag.Error(ErrorCodes.ModelFileMissing, $"Model file '{item.File}' does not exist (looked for {modelFile}); fix the Include of the <Model> item or add the file.", file);
+            return null;
+        }
+        var labelsFile = ProjectFiles.Resolve(item.Labels, $"Labels (of model '{modelName}')", spec, bag);
+        var contractFile = ProjectFiles.Resolve(item.Contract, $"Contract (of model '{modelName}')", spec, bag);
+        var declared = ReadDeclared(contractFile, bag);
+        if (item.Contract is not null && declared is null || item.Labels is not null && labelsFile is null)
+        {
+            return null;
+        }
+
+        OnnxModelInfo? onnx = null;
+        List<TensorField> inputs;
+        List<TensorField> outputs;
+        var externalData = new List<ExternalDataFile>();
+        if (framework == ModelFramework.Onnx)
+        {
+            onnx = ReadOnnx(modelFile, readOnnx, bag);
+            if (onnx is null)
+            {
+                return null;
+            }
+            externalData = ResolveExternalData(onnx, modelFile, file, bag);
+            var fileName = Path.GetFileName(modelFile);
+            inputs = OnnxFields.Extract(onnx.Inputs, "input", modelFile, bag);
+            outputs = OnnxFields.Extract(onnx.Outputs, "output", modelFile, bag);
+            inputs = ContractMerger.Merge(inputs, declared?.Inputs, "input", contractFile!, fileName, bag);
+            outputs = ContractMerger.Merge(outputs, declared?.Outputs, "output", contractFile!, fileName, bag);
+        }
+        else if (declared is null)
+        {
+            bag.Error(
+                ErrorCodes.ContractRequired,
+                $"Model '{modelName}' is a {framework.Name()} model, whose contract cannot be read from the file; add Contract=\"contract.yaml\" to its <Model> item (see docs/contract-format.md).",
+                file
+            );
+            return null;
+        }
+        else
+        {
+            inputs = ContractMerger.FromDeclared(declared.Inputs, "input", declared.File, bag);
+            outputs = ContractMerger.FromDeclared(declared.Outputs, "output", declared.File, bag);
+        }
+
+        var model = new ServedModel
+        {
+            Name = modelName,
+            SourceFile = modelFile,
+            ExternalData = externalData,
+            Framework = framework,
+            Purpose = purpose,
+            Labels = labelsFile is null ? null : LabelsFile.Read(labelsFile),
+            Inputs = inputs,
+            Outputs = outputs,
+            Onnx = onnx,
+        };
+        LabelChecks.Check(model, file, labelsFile, bag);
+        return model;
+    }
+
+    private static DeclaredContract? ReadDeclared(string? path, DiagnosticBag bag)
+    {
+        if (path is null)
+        {
+            return null;
+        }
+        try
+        {
+            return DeclaredContractReader.Read(path);
+        }
+        catch (ModelSdkException e)
+        {
+            bag.Add(e);
+            return null;
+        }
+    }
+
+    private static OnnxModelInfo? ReadOnnx(string path, Func<string, OnnxModelInfo> readOnnx, DiagnosticBag bag)
+    {
+        try
+        {
+            return readOnnx(path);
+        }
+        catch (ModelSdkException e)
+        {
+            bag.Add(e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            bag.Error(ErrorCodes.ModelFileMissing, $"Model file {path} cannot be read: {e.Message}", path);
+        }
+        return null;
+    }
+
+    private static List<ExternalDataFile> ResolveExternalData(OnnxModelInfo onnx, string modelFile, string projectFile, DiagnosticBag bag)
+    {
+        var folder = Path.GetDirectoryName(modelFile)!;
+        var result = new List<ExternalDataFile>();
+        foreach (var relative in onnx.ExternalDataFiles)
+        {
+            var full = Path.GetFullPath(Path.Combine(folder, relative));
+            if (Path.IsPathRooted(relative) || !full.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            {
+                bag.Error(
+                    ErrorCodes.PathEscapesOutput,
+                    $"{Path.GetFileName(modelFile)} keeps weights in '{relative}', outside its own folder; save the external data beside the model (onnx.save(..., location='<name>.data')).",
+                    modelFile
+                );
+                continue;
+            }
+            if (!File.Exists(full))
+            {
+                bag.Error(ErrorCodes.ExternalDataMissing, $"{Path.GetFileName(modelFile)} keeps weights in '{relative}', which does not exist (looked for {full}); copy it beside the model.", modelFile);
+                continue;
+            }
+            result.Add(new ExternalDataFile(relative.Replace('\\', '/'), full));
+        }
+        return result;
+    }
+
+    private static string DefaultModelName(ModelItemSpec item, ProjectSpec spec, string projectName) =>
+        !string.IsNullOrWhiteSpace(item.Name) ? item.Name.Trim()
+        : spec.Models.Count == 1 ? projectName
+        : Path.GetFileNameWithoutExtension(item.File.Trim()).ToLowerInvariant();
+
+    private static ModelFramework? ParseFramework(string? raw, string file, DiagnosticBag bag)
+    {
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return null;
+        }
+        if (ModelFrameworks.TryParse(raw, out var framework))
+        {
+            return framework;
+        }
+        bag.Error(ErrorCodes.UnknownFramework, $"ModelFramework '{raw}' is unknown; use one of: {string.Join(", ", ModelFrameworks.Names)}.", file);
+        return null;
+    }
+
+    private static ModelPurpose? ParsePurpose(string? raw, string file, DiagnosticBag bag)
+    {
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return null;
+        }
+        if (ModelPurposes.TryParse(raw, out var purpose))
+        {
+            return purpose;
+        }
+        bag.Error(ErrorCodes.UnknownPurpose, $"ModelPurpose '{raw}' is unknown; use one of: {string.Join(", ", ModelPurposes.Names)}.", file);
+        return null;
+    }
+
+    private static IReadOnlyList<string> SplitList(string? raw) =>
+        (raw ?? "").Split([';', ','], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 }

@@ -7,6 +7,9 @@ internal static class FileSignature
 {
     public const int HeadLength = 512;
 
+    private static readonly byte[] Gzip = [0x1F, 0x8B];
+    private static readonly byte[] Hdf5 = [0x89, (byte)'H', (byte)'D', (byte)'F'];
+
     /// <summary>A phrase like "a ZIP archive (...)", or null when the bytes look like nothing in particular.</summary>
     public static string? Describe(ReadOnlySpan<byte> head)
     {
@@ -14,9 +17,9 @@ internal static class FileSignature
             return null;
         if (head.StartsWith("PK\x03\x04"u8) || head.StartsWith("PK\x05\x06"u8))
             return "a ZIP archive, such as a PyTorch .pt/.pth checkpoint, a Keras .keras file or a .zip";
-        if (head.StartsWith([0x1F, 0x8B]))
+        if (head.StartsWith(Gzip))
             return "a gzip-compressed file; extract it first";
-        if (head.StartsWith([0x89, (byte)'H', (byte)'D', (byte)'F']))
+        if (head.StartsWith(Hdf5))
             return "an HDF5 file, such as a Keras .h5 model; convert it to ONNX first";
         if (head.Length >= 8 && head[4..8].SequenceEqual("TFL3"u8))
             return "a TensorFlow Lite model; convert it to ONNX first";

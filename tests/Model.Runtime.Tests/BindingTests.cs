@@ -1,0 +1,182 @@
+using System.Text;
+using ModelRuntime.OnnxRuntime;
+using ModelRuntime.Tests.Support;
+
+namespace ModelRuntime.Tests;
+
+public class BindingTests
+{
+    [Fact]
+    public void Loads_onnx_runtime_1_30()
+    {
+        Assert.Equal("1.30.0", OrtEnvironment.Version);
+    }
+
+    [Fact]
+    public void Reports_names_types_and_symbolic_dims()
+    {
+        using var session = new InferenceSession(TestOnnx.WriteTemp(TestOnnx.LinearClassifier()));
+
+        var input = Assert.Single(session.Inputs);
+        Assert.Equal("input", input.Name);
+        Assert.True(input.IsTensor);
+        Assert.Equal(TensorElementType.Float, input.ElementType);
+        Assert.Equal([-1L, 4L], input.Dimensions);
+        Assert.Equal("batch", input.SymbolicDimensions[0]);
+        var output = Assert.Single(session.Outputs);
+        Assert.Equal("probabilities", output.Name);
+        Assert.Equal([-1L, 3L], output.Dimensions);
+    }
+
+    [Fact]
+    public void Runs_the_linear_classifier_like_the_math_says()
+    {
+        using var session = new InferenceSession(TestOnnx.WriteTemp(TestOnnx.LinearClassifier()));
+        float[] x = [1f, 2f, 3f, 4f, -1f, 0.5f, 0f, 2f];
+
+        var result = session.Run([new("input", Tensor.FromArray([2, 4], x))], ["probabilities"]);
+
+        var probabilities = Assert.Single(result);
+        Assert.Equal([2L, 3L], probabilities.Shape);
+        var actual = probabilities.ToArray<float>();
+        for (var row = 0; row < 2; row++)
+        {
+            var logits = new double[3];
+            for (var j = 0; j < 3; j++)
+            {
+                logits[j] = TestOnnx.Bias[j];
+                for (var k = 0; k < 4; k++)
+                    logits[j] += x[row * 4 + k] * TestOnnx.Weights[k * 3 + j];
+            }
+            var max = logits.Max();
+            var sum = logits.Sum(l => Math.Exp(l - max));
+            for (var j = 0; j < 3; j++)
+                Assert.Equal(Math.Exp(logits[j] - max) / sum, actual[row * 3 + j], 5);
+        }
+    }
+
+    [Fact]
+    public void Round_trips_every_protocol_element_type()
+    {
+        using var session = new InferenceSession(TestOnnx.WriteTemp(TestOnnx.IdentityAllTypes()));
+        Assert.Equal(TestOnnx.AllTypes.Length, session.Inputs.Count);
+        var inputs = new List<KeyValuePair<string, Tensor>>();
+        foreach (var type in TestOnnx.AllTypes)
+        {
+            var tensor =
+                type == TensorElementType.String
+                    ? Tensor.FromStrings([2, 2], new[] { "a", "", "héllo", "z z" }.Select(Encoding.UTF8.GetBytes).ToArray())
+                    : Tensor.FromBytes(
+                        type,
+                        [2, 2],
+                        Enumerable.Range(0, 4 * TensorElementTypes.SizeOf(type)).Select(i => (byte)(i % 2)).ToArray()
+                    );
+            inputs.Add(new($"in_{type}", tensor));
+        }
+
+        var outputs = session.Run(inputs, TestOnnx.AllTypes.Select(t => $"out_{t}").ToArray());
+
+        for (var i = 0; i < outputs.Length; i++)
+        {
+            var expected = inputs[i].Value;
+            Assert.Equal(expected.ElementType, outputs[i].ElementType);
+            Assert.Equal(expected.Shape, outputs[i].Shape);
+            Assert.Equal(expected.Data, outputs[i].Data);
+            Assert.Equal(expected.Strings, outputs[i].Strings);
+        }
+    }
+
+    [Fact]
+    public void Scalar_int64_and_vector_inputs()
+    {
+        using var session = new InferenceSession(TestOnnx.WriteTemp(TestOnnx.ScalarAndVector()));
+        Assert.Empty(session.Inputs[1].Dimensions);
+
+        var outputs = session.Run(
+            [new("a", Tensor.FromArray([3], new[] { 1f, 2f, 3f })), new("k", Tensor.FromArray([], new[] { 42L }))],
+            ["k_out", "sum"]
+        );
+
+        Assert.Equal([42L], outputs[0].ToArray<long>());
+        Assert.Empty(outputs[0].Shape);
+        Assert.Equal([2f, 4f, 6f], outputs[1].ToArray<float>());
+    }
+
+    [Fact]
+    public void A_file_that_is_not_onnx_fails_with_the_runtime_message()
+    {
+        var path = TestOnnx.WriteTemp("not a model"u8.ToArray());
+
+        var e = Assert.Throws<OrtException>(() => new InferenceSession(path));
+
+        Assert.NotEqual(0, e.ErrorCode);
+        Assert.False(string.IsNullOrWhiteSpace(e.Message));
+    }
+
+    [Fact]
+    public void Wrong_shape_and_unknown_names_are_errors_not_crashes()
+    {
+        using var session = new InferenceSession(TestOnnx.WriteTemp(TestOnnx.LinearClassifier()));
+
+        Assert.Throws<OrtException>(() =>
+            session.Run([new("input", Tensor.FromArray([1, 3], new[] { 1f, 2f, 3f }))], ["probabilities"])
+        );
+        Assert.Throws<ArgumentException>(() =>
+            session.Run([new("nope", Tensor.FromArray([1, 4], new float[4]))], ["probabilities"])
+        );
+        Assert.Throws<ArgumentException>(() =>
+            session.Run([new("input", Tensor.FromArray([1, 4], new float[4]))], ["nope"])
+        );
+    }
+
+    [Fact]
+    public void Settings_apply_and_disposed_sessions_refuse_to_run()
+    {
+        var session = new InferenceSession(
+            TestOnnx.WriteTemp(TestOnnx.LinearClassifier()),
+            new SessionSettings(1, 1, GraphOptimizationLevel.Basic)
+        );
+        session.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() =>
+            session.Run([new("input", Tensor.FromArray([1, 4], new float[4]))], ["probabilities"])
+        );
+    }
+
+    [Fact]
+    public void Repeated_load_run_unload_does_not_leak()
+    {
+        var path = TestOnnx.WriteTemp(TestOnnx.IdentityAllTypes());
+        void Cycle(int runs)
+        {
+            using var session = new InferenceSession(path);
+            for (var i = 0; i < runs; i++)
+            {
+                var strings = Tensor.FromStrings([64, 2], Enumerable.Repeat("x"u8.ToArray(), 128).ToArray());
+                var floats = Tensor.FromArray([64, 2], new float[128]);
+                session.Run(
+                    [new("in_String", strings), new("in_Float", floats)],
+                    ["out_String", "out_Float"]
+                );
+            }
+        }
+        // Warm up arenas and caches, then a leak of even 1 KB per cycle or 100 bytes per run would show.
+        for (var i = 0; i < 20; i++)
+            Cycle(200);
+        var before = ResidentBytes();
+        for (var i = 0; i < 200; i++)
+            Cycle(200);
+        var growth = ResidentBytes() - before;
+
+        Assert.True(growth < 24 << 20, $"resident memory grew by {growth} bytes over 200 load/unload cycles");
+    }
+
+    private static long ResidentBytes()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var statm = File.ReadAllText("/proc/self/statm").Split(' ');
+        return long.Parse(statm[1]) * Environment.SystemPageSize;
+    }
+}
