@@ -1,2 +1,37 @@
-var app = WebApplication.CreateBuilder(args).Build();
+using ModelRuntime;
+using ModelRuntime.Grpc;
+using ModelRuntime.Metrics;
+using ModelRuntime.Protocol;
+using ModelRuntime.Serving;
+
+var builder = WebApplication.CreateSlimBuilder(args);
+builder.Logging.ClearProviders();
+builder.Logging.AddJsonConsole(o => o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ");
+builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+var options = new RuntimeOptions(builder.Configuration);
+builder.Services.AddSingleton(options);
+builder.Services.AddSingleton<RuntimeMetrics>();
+builder.Services.AddSingleton<ModelRepository>();
+builder.Services.AddSingleton<InferenceRunner>();
+builder.Services.AddRouting();
+builder.Services.AddGrpc(o =>
+{
+    o.MaxReceiveMessageSize = (int)Math.Min(int.MaxValue, options.MaxRequestBytes);
+    o.MaxSendMessageSize = null;
+});
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.Limits.MaxRequestBodySize = options.MaxRequestBytes;
+    kestrel.AddServerHeader = false;
+});
+ListenAddresses.Configure(builder);
+
+var app = builder.Build();
+// Load every model before taking traffic: a model that fails stays listed with its reason.
+app.Services.GetRequiredService<ModelRepository>();
+RestEndpoints.Map(app);
+app.MapGrpcService<InferenceGrpcService>();
 app.Run();
+
+/// <summary>The entry point; public so tests can host the app in process.</summary>
+public partial class Program;

@@ -1,3 +1,6 @@
+using System.Text;
+using ModelSdk.Contracts.Writers;
+
 namespace ModelSdk.Contracts;
 
 /// <summary>
@@ -6,6 +9,89 @@ namespace ModelSdk.Contracts;
 /// </summary>
 public static class ModelOutputWriter
 {
-    public static IReadOnlyList<string> Write(ContractSet contracts, string outputDirectory) =>
-        throw new NotImplementedException();
+    public static IReadOnlyList<string> Write(ContractSet contracts, string outputDirectory)
+    {
+        var layout = new OutputLayout(contracts);
+        // Everything is rendered before the first write, so a rendering bug cannot leave a mixed folder.
+        var texts = new List<(string Path, byte[] Bytes)>
+        {
+            (OutputLayout.ContractJson, ContractJsonWriter.Write(contracts)),
+            (OutputLayout.ServingYaml, ServingYamlWriter.Write(contracts)),
+            (OutputLayout.ModelCard, ModelCardWriter.Write(contracts)),
+        };
+        var copies = new List<(string Path, string Source)>();
+        foreach (var model in contracts.Models)
+        {
+            texts.Add((layout.Protobin(model), ProtobinWriter.Write(model)));
+            if (layout.Labels(model) is { } labels)
+            {
+                texts.Add((labels, Lines(model.Labels!)));
+            }
+            copies.Add((layout.ModelFile(model), model.SourceFile));
+            copies.AddRange(model.ExternalData.Select(d => (layout.ExternalData(model, d), d.SourceFile)));
+        }
+        if (layout.Colors is { } colors)
+        {
+            texts.Add((colors, Lines(File.ReadAllLines(contracts.Preprocessing.ColorsFile!).Select(l => l.Trim()).Where(l => l.Length > 0))));
+        }
+
+        // Model files first: they are what fails in practice (disk space, a vanished source), and a failure there
+        // leaves the previous contract files untouched.
+        var written = new List<string>();
+        foreach (var (path, source) in copies)
+        {
+            Guard(path, outputDirectory, () => CopyIfChanged(source, Full(outputDirectory, path)));
+            written.Add(path);
+        }
+        foreach (var (path, bytes) in texts)
+        {
+            Guard(path, outputDirectory, () => AtomicFile.WriteAllBytes(Full(outputDirectory, path), bytes));
+            written.Add(path);
+        }
+        return written;
+    }
+
+    /// <summary>Multi-GB models are copied only when size or modification time differ (the image step relies on the mtime).</summary>
+    private static void CopyIfChanged(string source, string destination)
+    {
+        var from = new FileInfo(source);
+        var to = new FileInfo(destination);
+        if (to.Exists && to.Length == from.Length && to.LastWriteTimeUtc == from.LastWriteTimeUtc)
+        {
+            return;
+        }
+        AtomicFile.Copy(source, destination);
+    }
+
+    private static byte[] Lines(IEnumerable<string> lines)
+    {
+        var text = new StringBuilder();
+        foreach (var line in lines)
+        {
+            text.Append(line).Append('\n');
+        }
+        return new UTF8Encoding(false).GetBytes(text.ToString());
+    }
+
+    private static string Full(string outputDirectory, string relative) =>
+        Path.Combine(outputDirectory, relative.Replace('/', Path.DirectorySeparatorChar));
+
+    private static void Guard(string relative, string outputDirectory, Action write)
+    {
+        try
+        {
+            write();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var full = Path.GetFullPath(Full(outputDirectory, relative));
+            throw new ModelSdkException(
+                ErrorCodes.OutputWriteFailed,
+                $"Cannot write {full}: {e.Message} Check that the output folder is writable and has free space.",
+                full,
+                0,
+                e
+            );
+        }
+    }
 }

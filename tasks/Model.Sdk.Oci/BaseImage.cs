@@ -5,7 +5,7 @@ namespace ModelSdk.Oci;
 /// <summary>A base image read from a local OCI layout: its manifest, config and layers, reused by digest.</summary>
 public sealed class BaseImage
 {
-    private BaseImage(OciLayout layout, string manifestDigest, JsonObject manifest, JsonObject config)
+    private BaseImage(OciLayout? layout, string? manifestDigest, JsonObject manifest, JsonObject config)
     {
         Layout = layout;
         ManifestDigest = manifestDigest;
@@ -24,26 +24,44 @@ public sealed class BaseImage
         {
             throw new ModelSdkException(
                 ErrorCodes.BaseImageInvalid,
-                $"The base image at '{layout.Root}' lists {Layers.Count} layers but {diffIds.Count} diff_ids. Rebuild or re-pull the base image.",
-                layout.Root
+                $"The base image at '{layout?.Root}' lists {Layers.Count} layers but {diffIds.Count} diff_ids. Rebuild or re-pull the base image.",
+                layout?.Root
             );
         }
         Layers = Layers.Select((l, i) => l with { DiffId = diffIds[i] }).ToList();
         foreach (var layer in Layers)
         {
-            if (!Digest.IsValid(layer.Digest) || !File.Exists(layout.BlobPath(layer.Digest)))
+            if (!Digest.IsValid(layer.Digest) || !File.Exists(layout!.BlobPath(layer.Digest)))
             {
                 throw new ModelSdkException(
                     ErrorCodes.BaseImageInvalid,
-                    $"The base image at '{layout.Root}' is missing layer blob {layer.Digest}. Copy the complete image again (e.g. 'skopeo copy ... oci:DIR').",
-                    layout.Root
+                    $"The base image at '{layout?.Root}' is missing layer blob {layer.Digest}. Copy the complete image again (e.g. 'skopeo copy ... oci:DIR').",
+                    layout?.Root
                 );
             }
         }
     }
 
-    public OciLayout Layout { get; }
-    public string ManifestDigest { get; }
+    /// <summary>The empty image ("FROM scratch"): no layers, a config with only the platform.</summary>
+    public static BaseImage Scratch(Platform platform) =>
+        new(
+            null,
+            null,
+            new JsonObject { ["layers"] = new JsonArray() },
+            new JsonObject
+            {
+                ["architecture"] = platform.Architecture,
+                ["os"] = platform.Os,
+                ["config"] = new JsonObject(),
+                ["rootfs"] = new JsonObject { ["type"] = "layers", ["diff_ids"] = new JsonArray() },
+            }
+        );
+
+    /// <summary>null for <see cref="Scratch"/>.</summary>
+    public OciLayout? Layout { get; }
+
+    /// <summary>null for <see cref="Scratch"/>.</summary>
+    public string? ManifestDigest { get; }
     public JsonObject Manifest { get; }
     public JsonObject Config { get; }
     public IReadOnlyList<LayerDescriptor> Layers { get; }

@@ -28,7 +28,9 @@ public static class ImageLayoutWriter
         {
             ImageNames.ValidateTag(tag);
         }
-        var baseImage = BaseImage.Open(spec.BaseLayoutDirectory, spec.Platform);
+        var baseImage = string.IsNullOrEmpty(spec.BaseLayoutDirectory)
+            ? BaseImage.Scratch(spec.Platform)
+            : BaseImage.Open(spec.BaseLayoutDirectory, spec.Platform);
         var target = Path.GetFullPath(layoutDirectory).TrimEnd(Path.DirectorySeparatorChar);
         var parent = Path.GetDirectoryName(target)!;
         var temp = Path.Combine(parent, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
@@ -61,7 +63,7 @@ public static class ImageLayoutWriter
         var layers = new List<LayerDescriptor>();
         foreach (var baseLayer in baseImage.Layers)
         {
-            Hardlink.LinkOrCopy(baseImage.Layout.BlobPath(baseLayer.Digest), layout.BlobPath(baseLayer.Digest));
+            Hardlink.LinkOrCopy(baseImage.Layout!.BlobPath(baseLayer.Digest), layout.BlobPath(baseLayer.Digest));
             layers.Add(baseLayer);
         }
         var reused = 0;
@@ -91,7 +93,10 @@ public static class ImageLayoutWriter
         {
             annotations[key] = value;
         }
-        annotations["org.opencontainers.image.base.digest"] = baseImage.ManifestDigest;
+        if (baseImage.ManifestDigest is { } baseDigest)
+        {
+            annotations["org.opencontainers.image.base.digest"] = baseDigest;
+        }
         if (spec.BaseName is { Length: > 0 } baseName)
         {
             annotations["org.opencontainers.image.base.name"] = baseName;

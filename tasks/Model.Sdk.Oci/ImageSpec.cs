@@ -3,8 +3,8 @@ namespace ModelSdk.Oci;
 /// <summary>Everything that determines an image: same spec (and same file contents) gives the same digest.</summary>
 public sealed record ImageSpec
 {
-    /// <summary>An OCI layout directory holding the base image (see <see cref="BaseImageSource"/>).</summary>
-    public required string BaseLayoutDirectory { get; init; }
+    /// <summary>An OCI layout directory holding the base image (see <see cref="BaseImageSource"/>); empty for scratch.</summary>
+    public string? BaseLayoutDirectory { get; init; }
 
     /// <summary>How the user named the base, for org.opencontainers.image.base.name; not a path on this machine.</summary>
     public string? BaseName { get; init; }

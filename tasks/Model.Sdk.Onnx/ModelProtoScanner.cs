@@ -36,6 +36,8 @@ internal sealed class ModelProtoScanner(WireReader reader)
 
     public long IrVersion => _irVersion;
 
+    public int OpsetCount => _opsets.Count;
+
     /// <summary>External data locations with the first initializer that names each.</summary>
     public IReadOnlyList<(string Location, string Initializer)> ExternalData => _external;
 

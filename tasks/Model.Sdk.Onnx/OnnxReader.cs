@@ -59,6 +59,13 @@ public static class OnnxReader
                         : $"{what}, so it is not a usable ONNX model. Re-export it with an ONNX exporter (torch.onnx.export, tf2onnx, skl2onnx)"
                 );
             }
+            // ONNX requires an opset import from IR 3 on; runtimes refuse models without one, and its absence
+            // also catches a file cut right after the graph (opset_import is written after it).
+            if (scanner.IrVersion >= 3 && scanner.OpsetCount == 0)
+                throw Corrupt(
+                    path,
+                    "has no opset_import, which every ONNX model needs: the file may be cut short or the exporter is broken. Export the model again"
+                );
             info = scanner.ToModelInfo();
             external = scanner.ExternalData;
         }

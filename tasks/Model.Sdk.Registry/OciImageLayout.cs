@@ -10,6 +10,9 @@ public sealed class OciImageLayout
 {
     public const string RefNameAnnotation = "org.opencontainers.image.ref.name";
 
+    /// <summary>The standard manifest annotation naming the base image; its repository is tried for blob mounts.</summary>
+    public const string BaseNameAnnotation = "org.opencontainers.image.base.name";
+
     private OciImageLayout(string directory, Descriptor root, string? refName)
     {
         Directory = directory;

@@ -39,10 +39,13 @@ public sealed class RegistryOptions
     public TimeSpan TimeoutFor(long bytes) =>
         RequestTimeout + TimeSpan.FromSeconds((double)Math.Max(0, bytes) / Math.Max(1, MinimumBytesPerSecond));
 
+    /// <summary>Treat localhost, 127.0.0.1 and [::1] as insecure (plain HTTP allowed). Tests switch it off to check TLS errors.</summary>
+    public bool LoopbackIsInsecure { get; init; } = true;
+
     public bool IsInsecure(string registry)
     {
         var host = HostOf(registry);
-        return host is "localhost" or "127.0.0.1" or "[::1]"
+        return (LoopbackIsInsecure && host is "localhost" or "127.0.0.1" or "[::1]")
             || InsecureRegistries.Any(r =>
                 string.Equals(r.Trim(), registry, StringComparison.OrdinalIgnoreCase)
                 || string.Equals(r.Trim(), host, StringComparison.OrdinalIgnoreCase)

@@ -58,7 +58,10 @@ public sealed class BuildModelContract : ModelSdkTask
             .Select(f => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(Path.Combine(OutputDirectory, f)))
             .ToArray();
         if (DependenciesFile is not null)
-            AtomicFile.WriteAllText(DependenciesFile, string.Join("\n", ContractSourceFiles.Of(result.Contracts)) + "\n");
+            AtomicFile.WriteAllText(
+                DependenciesFile,
+                string.Join("\n", ContractSourceFiles.Of(result.Contracts)) + "\n"
+            );
     }
 
     private ProjectSpec ToSpec() =>

@@ -21,7 +21,17 @@ public abstract class ModelSdkTask : Task
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Log.LogError(null, ErrorCodes.OutputWriteFailed, null, null, 0, 0, 0, 0, $"{e.Message} Check that the output folder is writable and the disk has room.");
+            Log.LogError(
+                null,
+                ErrorCodes.OutputWriteFailed,
+                null,
+                null,
+                0,
+                0,
+                0,
+                0,
+                $"{e.Message} Check that the output folder is writable and the disk has room."
+            );
         }
         return !Log.HasLoggedErrors;
     }

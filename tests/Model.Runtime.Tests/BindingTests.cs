@@ -152,12 +152,10 @@ public class BindingTests
             using var session = new InferenceSession(path);
             for (var i = 0; i < runs; i++)
             {
-                var strings = Tensor.FromStrings([64, 2], Enumerable.Repeat("x"u8.ToArray(), 128).ToArray());
-                var floats = Tensor.FromArray([64, 2], new float[128]);
-                session.Run(
-                    [new("in_String", strings), new("in_Float", floats)],
-                    ["out_String", "out_Float"]
-                );
+                var inputs = TestOnnx
+                    .AllTypes.Select(t => new KeyValuePair<string, Tensor>($"in_{t}", Filled(t, 64)))
+                    .ToArray();
+                session.Run(inputs, TestOnnx.AllTypes.Select(t => $"out_{t}").ToArray());
             }
         }
         // Warm up arenas and caches, then a leak of even 1 KB per cycle or 100 bytes per run would show.
@@ -170,6 +168,11 @@ public class BindingTests
 
         Assert.True(growth < 24 << 20, $"resident memory grew by {growth} bytes over 200 load/unload cycles");
     }
+
+    private static Tensor Filled(TensorElementType type, int rows) =>
+        type == TensorElementType.String
+            ? Tensor.FromStrings([rows, 2], Enumerable.Repeat("xyz"u8.ToArray(), rows * 2).ToArray())
+            : Tensor.FromBytes(type, [rows, 2], new byte[rows * 2 * TensorElementTypes.SizeOf(type)]);
 
     private static long ResidentBytes()
     {

@@ -12,7 +12,12 @@ public sealed class ErrorCodeTests(SdkFeed feed)
 
     private static readonly Dictionary<string, Case> Cases = new()
     {
-        ["missing model file"] = new("MODEL0001", true, p => p.AddToProject("""<ItemGroup><Model Include="gone.onnx" /></ItemGroup>"""), "gone.onnx"),
+        ["missing model file"] = new(
+            "MODEL0001",
+            true,
+            p => p.AddToProject("""<ItemGroup><Model Include="gone.onnx" /></ItemGroup>"""),
+            "gone.onnx"
+        ),
         ["not onnx"] = new("MODEL0002", true, p => p.Write("model.onnx", "<html>not a model</html>"), "model.onnx"),
         ["truncated onnx"] = new("MODEL0002", true, p => Truncate(p.Path_("model.onnx")), "model.onnx"),
         ["framework without contract"] = new("MODEL0003", true, p => p.SetProperty("ModelFramework", "caffe")),
@@ -20,18 +25,50 @@ public sealed class ErrorCodeTests(SdkFeed feed)
         ["unknown framework"] = new("MODEL0005", true, p => p.SetProperty("ModelFramework", "pytorch-lightning")),
         ["unknown purpose"] = new("MODEL0006", true, p => p.SetProperty("ModelPurpose", "Dreaming")),
         ["invalid version"] = new("MODEL0007", true, p => p.SetProperty("Version", "1.0")),
-        ["duplicate names"] = new("MODEL0008", true, p =>
-        {
-            File.Copy(p.Path_("model.onnx"), p.Path_("second.onnx"));
-            p.AddToProject("""<ItemGroup><Model Update="second.onnx" Name="same" /><Model Update="model.onnx" Name="same" /></ItemGroup>""");
-        }),
+        ["duplicate names"] = new(
+            "MODEL0008",
+            true,
+            p =>
+            {
+                File.Copy(p.Path_("model.onnx"), p.Path_("second.onnx"));
+                p.AddToProject(
+                    """<ItemGroup><Model Update="second.onnx" Name="same" /><Model Update="model.onnx" Name="same" /></ItemGroup>"""
+                );
+            }
+        ),
         ["mean of two numbers"] = new("MODEL0009", true, p => p.SetProperty("ModelMean", "1,2")),
         ["negative batch size"] = new("MODEL0010", true, p => p.SetProperty("ModelMaxBatchSize", "-4")),
-        ["yaml syntax"] = new("MODEL0011", true, p => p.Write("contract.yaml", "inputs:\n  input: [unclosed\n"), "contract.yaml"),
-        ["contract conflict"] = new("MODEL0012", true, p => p.Write("contract.yaml", "inputs:\n  input:\n    type: INT64\n    shape: [-1, 4]\n"), "contract.yaml"),
-        ["name escapes output"] = new("MODEL0013", true, p => p.AddToProject("""<ItemGroup><Model Update="model.onnx" Name="../../evil" /></ItemGroup>""")),
-        ["missing labels file"] = new("MODEL0015", true, p => p.AddToProject("""<ItemGroup><Model Update="model.onnx" Labels="nope.txt" /></ItemGroup>"""), "nope.txt"),
-        ["bad parameter"] = new("MODEL0016", true, p => p.AddToProject("""<ItemGroup><ModelParameter Include="threshold" Type="float" Default="high" /></ItemGroup>""")),
+        ["yaml syntax"] = new(
+            "MODEL0011",
+            true,
+            p => p.Write("contract.yaml", "inputs:\n  input: [unclosed\n"),
+            "contract.yaml"
+        ),
+        ["contract conflict"] = new(
+            "MODEL0012",
+            true,
+            p => p.Write("contract.yaml", "inputs:\n  input:\n    type: INT64\n    shape: [-1, 4]\n"),
+            "contract.yaml"
+        ),
+        ["name escapes output"] = new(
+            "MODEL0013",
+            true,
+            p => p.AddToProject("""<ItemGroup><Model Update="model.onnx" Name="../../evil" /></ItemGroup>""")
+        ),
+        ["missing labels file"] = new(
+            "MODEL0015",
+            true,
+            p => p.AddToProject("""<ItemGroup><Model Update="model.onnx" Labels="nope.txt" /></ItemGroup>"""),
+            "nope.txt"
+        ),
+        ["bad parameter"] = new(
+            "MODEL0016",
+            true,
+            p =>
+                p.AddToProject(
+                    """<ItemGroup><ModelParameter Include="threshold" Type="float" Default="high" /></ItemGroup>"""
+                )
+        ),
         ["no model"] = new("MODEL0017", true, p => File.Delete(p.Path_("model.onnx"))),
         ["no labels for classification"] = new("MODEL0901", false, p => File.Delete(p.Path_("labels.txt"))),
         ["fewer labels than classes"] = new("MODEL0902", false, p => p.Write("labels.txt", "a\nb\n"), "labels.txt"),
@@ -46,7 +83,10 @@ public sealed class ErrorCodeTests(SdkFeed feed)
         Assert.NotEqual(0, build.ExitCode);
         AssertCoded(Cases[name], "error", build.Output);
         Assert.DoesNotContain("   at ", build.Output); // no stack traces
-        Assert.False(Directory.Exists(project.ModelDirectory) && File.Exists(Path.Combine(project.ModelDirectory, "contract.json")));
+        Assert.False(
+            Directory.Exists(project.ModelDirectory)
+                && File.Exists(Path.Combine(project.ModelDirectory, "contract.json"))
+        );
     }
 
     [Theory]

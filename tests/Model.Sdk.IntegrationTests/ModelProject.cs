@@ -44,5 +44,6 @@ public sealed class ModelProject
     public void SetProperty(string name, string value) =>
         AddToProject($"  <PropertyGroup><{name}>{value}</{name}></PropertyGroup>");
 
-    public JsonDocument ReadContract() => JsonDocument.Parse(File.ReadAllText(Path.Combine(ModelDirectory, "contract.json")));
+    public JsonDocument ReadContract() =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(ModelDirectory, "contract.json")));
 }

@@ -18,7 +18,7 @@ public sealed class SdkFeed : IDisposable
         Work = _root.Combine("work");
         Directory.CreateDirectory(Work);
         ProcessRunner
-            .Run(Path.Combine(RepoPaths.Root, "eng", "pack.sh"), [Feed], RepoPaths.Root, CleanEnvironment())
+            .Run(Path.Combine(RepoRoot.Path, "eng", "pack.sh"), [Feed], RepoRoot.Path, CleanEnvironment())
             .EnsureSuccess("eng/pack.sh");
         File.WriteAllText(
             Path.Combine(Work, "NuGet.config"),
@@ -73,7 +73,10 @@ public sealed class SdkFeed : IDisposable
         };
         // The test host runs inside MSBuild/VSTest; their variables must not leak into the builds under test.
         foreach (var key in Environment.GetEnvironmentVariables().Keys.Cast<string>())
-            if (key.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || key is "MSBuildSDKsPath" or "MSBuildExtensionsPath")
+            if (
+                key.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase)
+                || key is "MSBuildSDKsPath" or "MSBuildExtensionsPath"
+            )
                 env[key] = null;
         return env;
     }

@@ -81,6 +81,9 @@ public sealed class TemplateBuildTests(SdkFeed feed)
         var model = contract.RootElement.GetProperty("models")[0];
         Assert.NotEqual("onnx_onnxv1", model.GetProperty("platform").GetString());
         Assert.Equal("input", model.GetProperty("inputs")[0].GetProperty("name").GetString());
-        Assert.Equal("tensorflow", contract.RootElement.GetProperty("modelDetails")[0].GetProperty("framework").GetString());
+        Assert.Equal(
+            "tensorflow",
+            contract.RootElement.GetProperty("modelDetails")[0].GetProperty("framework").GetString()
+        );
     }
 }

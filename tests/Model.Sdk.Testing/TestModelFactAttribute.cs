@@ -1,4 +1,5 @@
 using Xunit;
+
 namespace ModelSdk.Testing;
 
 /// <summary>

@@ -23,7 +23,7 @@ internal static class OnnxFields
         else if (Datatypes.FromOnnx(value.ElementType) is { } oip)
         {
             datatype = oip;
-            if (oip == Datatypes.BFloat16)
+            if (Datatypes.IsNonStandard(oip))
             {
                 bag.Warning(
                     ErrorCodes.NonStandardDatatype,

@@ -1,0 +1,123 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using Google.Protobuf;
+using ModelRuntime.Grpc.Inference;
+using ModelRuntime.OnnxRuntime;
+using ModelRuntime.Serving;
+
+namespace ModelRuntime.Grpc;
+
+/// <summary>Converts gRPC tensor payloads (raw bytes or typed contents) to and from tensors.</summary>
+public static class GrpcTensorContents
+{
+    public static Tensor FromRaw(string name, TensorElementType type, long[] shape, ByteString raw)
+    {
+        var count = Tensor.ElementCountOf(shape);
+        if (type == TensorElementType.String)
+        {
+            var span = raw.Span;
+            var strings = new List<byte[]>();
+            while (span.Length > 0)
+            {
+                if (span.Length < 4)
+                    throw InferenceException.BadRequest($"input '{name}' raw BYTES content is truncated");
+                var length = BinaryPrimitives.ReadUInt32LittleEndian(span);
+                if (length > span.Length - 4)
+                    throw InferenceException.BadRequest($"input '{name}' raw BYTES content is truncated");
+                strings.Add(span.Slice(4, (int)length).ToArray());
+                span = span[(4 + (int)length)..];
+            }
+            if (strings.Count != count)
+                throw CountMismatch(name, strings.Count, shape);
+            return Tensor.FromStrings(shape, strings.ToArray());
+        }
+        var size = TensorElementTypes.SizeOf(type);
+        if (raw.Length != count * size)
+        {
+            throw InferenceException.BadRequest(
+                $"input '{name}' raw content has {raw.Length} bytes but shape {InputValidator.ShapeText(shape)} of {TensorElementTypes.ToProtocolName(type)} needs {count * size}"
+            );
+        }
+        return Tensor.FromBytes(type, shape, raw.ToByteArray());
+    }
+
+    public static Tensor FromContents(string name, TensorElementType type, long[] shape, InferTensorContents? c)
+    {
+        c ??= new InferTensorContents();
+        var count = Tensor.ElementCountOf(shape);
+        byte[] Bytes<T>(IReadOnlyList<T> values, Func<T, byte[]> convert)
+        {
+            if (values.Count != count)
+                throw CountMismatch(name, values.Count, shape);
+            return values.SelectMany(convert).ToArray();
+        }
+        byte[] Cast<TFrom, TTo>(IReadOnlyList<TFrom> values, Func<TFrom, TTo> convert)
+            where TTo : unmanaged
+        {
+            if (values.Count != count)
+                throw CountMismatch(name, values.Count, shape);
+            var converted = new TTo[values.Count];
+            for (var i = 0; i < converted.Length; i++)
+                converted[i] = convert(values[i]);
+            return MemoryMarshal.AsBytes(converted.AsSpan()).ToArray();
+        }
+        checked
+        {
+            try
+            {
+                var data = type switch
+                {
+                    TensorElementType.Bool => Bytes(c.BoolContents, b => new[] { (byte)(b ? 1 : 0) }),
+                    TensorElementType.Int8 => Cast(c.IntContents, v => (sbyte)v),
+                    TensorElementType.Int16 => Cast(c.IntContents, v => (short)v),
+                    TensorElementType.Int32 => Cast(c.IntContents, v => v),
+                    TensorElementType.Int64 => Cast(c.Int64Contents, v => v),
+                    TensorElementType.UInt8 => Cast(c.UintContents, v => (byte)v),
+                    TensorElementType.UInt16 => Cast(c.UintContents, v => (ushort)v),
+                    TensorElementType.UInt32 => Cast(c.UintContents, v => v),
+                    TensorElementType.UInt64 => Cast(c.Uint64Contents, v => v),
+                    TensorElementType.Float => Cast(c.Fp32Contents, v => v),
+                    TensorElementType.Double => Cast(c.Fp64Contents, v => v),
+                    TensorElementType.Float16 => Cast(c.Fp32Contents, v => (Half)v),
+                    TensorElementType.BFloat16 => Cast(c.Fp32Contents, Protocol.TensorValues.SingleToBFloat16),
+                    TensorElementType.String => null,
+                    _ => throw InferenceException.BadRequest($"input '{name}' has an unsupported datatype"),
+                };
+                if (data is null)
+                {
+                    if (c.BytesContents.Count != count)
+                        throw CountMismatch(name, c.BytesContents.Count, shape);
+                    return Tensor.FromStrings(shape, c.BytesContents.Select(b => b.ToByteArray()).ToArray());
+                }
+                return Tensor.FromBytes(type, shape, data);
+            }
+            catch (OverflowException)
+            {
+                throw InferenceException.BadRequest(
+                    $"input '{name}' has a value out of range for {TensorElementTypes.ToProtocolName(type)}"
+                );
+            }
+        }
+    }
+
+    public static ByteString ToRaw(Tensor tensor)
+    {
+        if (tensor.ElementType != TensorElementType.String)
+            return UnsafeByteOperations.UnsafeWrap(tensor.Data);
+        var strings = tensor.Strings!;
+        var bytes = new byte[strings.Sum(s => 4 + s.Length)];
+        var offset = 0;
+        foreach (var s in strings)
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(offset), (uint)s.Length);
+            s.CopyTo(bytes, offset + 4);
+            offset += 4 + s.Length;
+        }
+        return UnsafeByteOperations.UnsafeWrap(bytes);
+    }
+
+    private static InferenceException CountMismatch(string name, long actual, long[] shape) =>
+        InferenceException.BadRequest(
+            $"input '{name}' has {actual} elements but shape {InputValidator.ShapeText(shape)} needs {Tensor.ElementCountOf(shape)}"
+        );
+}

@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using System.Text;
+
+namespace ModelRuntime.Metrics;
+
+/// <summary>Per-model request, failure, latency, batch and queue metrics, rendered in Prometheus text format.</summary>
+public sealed class RuntimeMetrics
+{
+    private static readonly double[] SecondsBounds =
+    [
+        0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
+    ];
+    private static readonly double[] BatchBounds = [1, 2, 4, 8, 16, 32, 64, 128, 256];
+
+    private readonly ConcurrentDictionary<string, ModelMetrics> _models = new(StringComparer.Ordinal);
+
+    public ModelMetrics For(string model) => _models.GetOrAdd(model, _ => new ModelMetrics());
+
+    public sealed class ModelMetrics
+    {
+        internal long Requests;
+        internal long Failures;
+        internal long QueueDepth;
+        internal readonly Histogram RequestSeconds = new(SecondsBounds);
+        internal readonly Histogram InferenceSeconds = new(SecondsBounds);
+        internal readonly Histogram BatchSize = new(BatchBounds);
+
+        public void RequestFinished(bool failed, double seconds)
+        {
+            Interlocked.Increment(ref Requests);
+            if (failed)
+                Interlocked.Increment(ref Failures);
+            RequestSeconds.Observe(seconds);
+        }
+
+        public void InferenceRan(int rows, double seconds)
+        {
+            InferenceSeconds.Observe(seconds);
+            BatchSize.Observe(rows);
+        }
+
+        public void Enqueued() => Interlocked.Increment(ref QueueDepth);
+
+        public void Dequeued() => Interlocked.Decrement(ref QueueDepth);
+    }
+
+    public string Render()
+    {
+        var text = new StringBuilder();
+        var models = _models.OrderBy(m => m.Key, StringComparer.Ordinal).ToArray();
+        void Counter(string name, string help, string type, Func<ModelMetrics, long> value)
+        {
+            text.Append($"# HELP {name} {help}\n# TYPE {name} {type}\n");
+            foreach (var (model, m) in models)
+                text.Append($"{name}{{model=\"{Escape(model)}\"}} {value(m)}\n");
+        }
+        void Histo(string name, string help, Func<ModelMetrics, Histogram> histogram)
+        {
+            text.Append($"# HELP {name} {help}\n# TYPE {name} histogram\n");
+            foreach (var (model, m) in models)
+                histogram(m).Write(text, name, $"model=\"{Escape(model)}\"");
+        }
+        Counter("model_requests_total", "Inference requests received.", "counter", m => Interlocked.Read(ref m.Requests));
+        Counter(
+            "model_request_failures_total",
+            "Inference requests answered with an error.",
+            "counter",
+            m => Interlocked.Read(ref m.Failures)
+        );
+        Counter("model_queue_depth", "Requests waiting for a batch.", "gauge", m => Interlocked.Read(ref m.QueueDepth));
+        Histo("model_request_duration_seconds", "Time from request to response.", m => m.RequestSeconds);
+        Histo("model_inference_duration_seconds", "Time inside ONNX Runtime per call.", m => m.InferenceSeconds);
+        Histo("model_batch_size", "Rows per ONNX Runtime call.", m => m.BatchSize);
+        return text.ToString();
+    }
+
+    private static string Escape(string value) =>
+        value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n");
+}

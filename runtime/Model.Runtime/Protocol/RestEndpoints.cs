@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
+using ModelRuntime.Metrics;
+using ModelRuntime.Serving;
+
+namespace ModelRuntime.Protocol;
+
+/// <summary>The Open Inference Protocol REST API, plus /metrics.</summary>
+public static class RestEndpoints
+{
+    private const string Json = "application/json";
+
+    public static void Map(WebApplication app)
+    {
+        app.MapGet("/v2", ctx => Write(ctx, 200, JsonResponses.Object(w =>
+        {
+            w.WriteString("name", ServerInfo.Name);
+            w.WriteString("version", ServerInfo.Version);
+            w.WriteStartArray("extensions");
+            w.WriteEndArray();
+        })));
+        app.MapGet("/v2/health/live", ctx => Write(ctx, 200, JsonResponses.Object(w => w.WriteBoolean("live", true))));
+        app.MapGet("/v2/health/ready", ServerReady);
+        app.MapGet("/v2/models/{name}", ctx => ModelMetadata(ctx, null));
+        app.MapGet("/v2/models/{name}/versions/{version}", ctx => ModelMetadata(ctx, Route(ctx, "version")));
+        app.MapGet("/v2/models/{name}/ready", ctx => ModelReady(ctx, null));
+        app.MapGet("/v2/models/{name}/versions/{version}/ready", ctx => ModelReady(ctx, Route(ctx, "version")));
+        app.MapPost("/v2/models/{name}/infer", ctx => Infer(ctx, null));
+        app.MapPost("/v2/models/{name}/versions/{version}/infer", ctx => Infer(ctx, Route(ctx, "version")));
+        app.MapGet("/metrics", async ctx =>
+        {
+            ctx.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+            await ctx.Response.WriteAsync(ctx.RequestServices.GetRequiredService<RuntimeMetrics>().Render());
+        });
+    }
+
+    // Per the protocol a health answer is its status code: 200 for true, 4xx for false.
+    private static Task ServerReady(HttpContext ctx)
+    {
+        var repository = ctx.RequestServices.GetRequiredService<ModelRepository>();
+        var reasons = repository.ContractError is { } contractError
+            ? [contractError]
+            : repository.Models.Where(m => !m.IsReady).Select(m => $"model '{m.Name}': {m.LoadError}").ToArray();
+        return Write(ctx, reasons.Length == 0 ? 200 : 400, JsonResponses.Object(w =>
+        {
+            w.WriteBoolean("ready", reasons.Length == 0);
+            if (reasons.Length > 0)
+                w.WriteString("error", string.Join("; ", reasons));
+        }));
+    }
+
+    private static Task ModelReady(HttpContext ctx, string? version)
+    {
+        if (!TryFind(ctx, version, out var model, out var error))
+            return error;
+        return Write(ctx, model.IsReady ? 200 : 400, JsonResponses.Object(w =>
+        {
+            w.WriteString("name", model.Name);
+            w.WriteBoolean("ready", model.IsReady);
+            if (!model.IsReady)
+                w.WriteString("error", model.LoadError);
+        }));
+    }
+
+    private static Task ModelMetadata(HttpContext ctx, string? version) =>
+        TryFind(ctx, version, out var model, out var error)
+            ? Write(ctx, 200, JsonResponses.Node(model.Metadata()))
+            : error;
+
+    private static async Task Infer(HttpContext ctx, string? version)
+    {
+        if (!TryFind(ctx, version, out var model, out var notFound))
+        {
+            await notFound;
+            return;
+        }
+        var metrics = ctx.RequestServices.GetRequiredService<RuntimeMetrics>().For(model.Name);
+        var started = Stopwatch.GetTimestamp();
+        var failed = true;
+        try
+        {
+            var options = ctx.RequestServices.GetRequiredService<RuntimeOptions>();
+            var body = await ReadBodyAsync(ctx, options.MaxRequestBytes);
+            var request = JsonInferRequest.Parse(body, model);
+            var runner = ctx.RequestServices.GetRequiredService<InferenceRunner>();
+            var outputs = await runner.RunAsync(model, request.Inputs, request.Outputs);
+            await Write(ctx, 200, JsonResponses.Infer(model, request.Id, outputs));
+            failed = false;
+        }
+        catch (InferenceException e)
+        {
+            await Write(ctx, e.StatusCode, JsonResponses.Error(e.Message));
+        }
+        finally
+        {
+            metrics.RequestFinished(failed, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+    }
+
+    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpContext ctx, long limit)
+    {
+        var tooLarge = new InferenceException(413, $"request body is larger than the limit of {limit} bytes (MODEL_MAX_REQUEST_BYTES)");
+        if (ctx.Request.ContentLength > limit)
+            throw tooLarge;
+        var sizeFeature = ctx.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (sizeFeature is { IsReadOnly: false })
+            sizeFeature.MaxRequestBodySize = limit;
+        using var buffer = new MemoryStream(ctx.Request.ContentLength is { } n ? (int)n : 4096);
+        var chunk = new byte[81920];
+        try
+        {
+            int read;
+            while ((read = await ctx.Request.Body.ReadAsync(chunk, ctx.RequestAborted)) > 0)
+            {
+                if (buffer.Length + read > limit)
+                    throw tooLarge;
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == 413)
+        {
+            throw tooLarge;
+        }
+        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+    }
+
+    private static bool TryFind(HttpContext ctx, string? version, out ServedModel model, out Task error)
+    {
+        var name = Route(ctx, "name")!;
+        var found = ctx.RequestServices.GetRequiredService<ModelRepository>().Find(name);
+        error = Task.CompletedTask;
+        model = found!;
+        if (found is null)
+        {
+            error = Write(ctx, 404, JsonResponses.Error($"unknown model '{name}'"));
+            return false;
+        }
+        if (version is not null && !found.HasVersion(version))
+        {
+            error = Write(ctx, 404, JsonResponses.Error($"model '{name}' has no version '{version}'"));
+            return false;
+        }
+        return true;
+    }
+
+    private static string? Route(HttpContext ctx, string key) => ctx.Request.RouteValues[key]?.ToString();
+
+    private static Task Write(HttpContext ctx, int status, byte[] body)
+    {
+        ctx.Response.StatusCode = status;
+        ctx.Response.ContentType = Json;
+        ctx.Response.ContentLength = body.Length;
+        return ctx.Response.Body.WriteAsync(body).AsTask();
+    }
+}

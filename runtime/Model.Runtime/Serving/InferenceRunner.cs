@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using ModelRuntime.Metrics;
+using ModelRuntime.OnnxRuntime;
+
+namespace ModelRuntime.Serving;
+
+/// <summary>Runs validated inputs through a model (directly or through its batcher) and shapes the outputs.</summary>
+public sealed class InferenceRunner(RuntimeMetrics metrics)
+{
+    public async Task<IReadOnlyList<OutputTensor>> RunAsync(
+        ServedModel model,
+        IReadOnlyList<KeyValuePair<string, Tensor>> inputs,
+        IReadOnlyList<RequestedOutput>? requested
+    )
+    {
+        var session =
+            model.Session ?? throw new InferenceException(503, $"model '{model.Name}' is not ready: {model.LoadError}");
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var input in inputs)
+        {
+            if (!seen.Add(input.Key))
+                throw InferenceException.BadRequest($"input '{input.Key}' is given more than once");
+        }
+        var missing = session.Inputs.Where(i => !seen.Contains(i.Name)).Select(i => i.Name).ToArray();
+        if (missing.Length > 0)
+        {
+            throw InferenceException.BadRequest($"missing input(s): {string.Join(", ", missing)}");
+        }
+        if (requested is null || requested.Count == 0)
+        {
+            requested = session.Outputs.Select(o => new RequestedOutput(o.Name)).ToArray();
+        }
+        foreach (var output in requested)
+        {
+            if (!session.Outputs.Any(o => o.Name == output.Name))
+            {
+                throw InferenceException.BadRequest(
+                    $"model '{model.Name}' has no output '{output.Name}'; its outputs are: {string.Join(", ", session.Outputs.Select(o => o.Name))}"
+                );
+            }
+            if (output.Classification < 0)
+            {
+                throw InferenceException.BadRequest($"classification for output '{output.Name}' must be a positive count");
+            }
+        }
+        // Feed ONNX Runtime in the session's input order so batched and direct runs see the same call.
+        var ordered = session.Inputs.Select(i => inputs.First(x => x.Key == i.Name)).ToArray();
+        var names = requested.Select(r => r.Name).Distinct().ToArray();
+        Dictionary<string, Tensor> results;
+        try
+        {
+            if (model.Batcher is not null)
+            {
+                var all = await model.Batcher.RunAsync(ordered);
+                results = session.Outputs.Select((o, i) => (o.Name, all[i])).ToDictionary(p => p.Name, p => p.Item2);
+            }
+            else
+            {
+                var started = Stopwatch.GetTimestamp();
+                var outputs = session.Run(ordered, names);
+                metrics
+                    .For(model.Name)
+                    .InferenceRan(RowsOf(ordered), Stopwatch.GetElapsedTime(started).TotalSeconds);
+                results = names.Zip(outputs).ToDictionary(p => p.First, p => p.Second);
+            }
+        }
+        catch (OrtException e)
+        {
+            throw new InferenceException(500, $"ONNX Runtime failed: {e.Message}");
+        }
+        return requested
+            .Select(r =>
+            {
+                var tensor = results[r.Name];
+                return r.Classification > 0
+                    ? new OutputTensor(r.Name, "BYTES", Classifier.TopK(tensor, r.Classification, model.Labels))
+                    : new OutputTensor(r.Name, TensorElementTypes.ToProtocolName(tensor.ElementType)!, tensor);
+            })
+            .ToArray();
+    }
+
+    private static int RowsOf(IReadOnlyList<KeyValuePair<string, Tensor>> inputs) =>
+        inputs.Count > 0 && inputs[0].Value.Shape.Length > 0 ? (int)inputs[0].Value.Shape[0] : 1;
+}

@@ -1,0 +1,46 @@
+using ModelRuntime.OnnxRuntime;
+
+namespace ModelRuntime.Serving;
+
+/// <summary>Checks a request input's name, datatype and shape against what the model's session declares.</summary>
+public static class InputValidator
+{
+    public static TensorInfo Check(ServedModel model, string name, string? datatype, long[] shape)
+    {
+        var session = model.Session!;
+        var info =
+            session.Inputs.FirstOrDefault(i => i.Name == name)
+            ?? throw InferenceException.BadRequest(
+                $"model '{model.Name}' has no input '{name}'; its inputs are: {string.Join(", ", session.Inputs.Select(i => i.Name))}"
+            );
+        var expected = TensorElementTypes.ToProtocolName(info.ElementType);
+        if (string.IsNullOrEmpty(datatype))
+        {
+            throw InferenceException.BadRequest($"input '{name}' has no datatype; the model expects {expected}");
+        }
+        var type =
+            TensorElementTypes.FromProtocolName(datatype)
+            ?? throw InferenceException.BadRequest(
+                $"input '{name}' has unknown datatype '{datatype}'; the model expects {expected}"
+            );
+        if (type != info.ElementType)
+        {
+            throw InferenceException.BadRequest(
+                $"input '{name}' has datatype {datatype} but the model expects {expected}"
+            );
+        }
+        var fits =
+            shape.Length == info.Dimensions.Length
+            && shape.All(d => d >= 0)
+            && shape.Zip(info.Dimensions).All(p => p.Second < 0 || p.First == p.Second);
+        if (!fits)
+        {
+            throw InferenceException.BadRequest(
+                $"input '{name}' has shape {ShapeText(shape)} but the model expects {ShapeText(info.Dimensions)} (-1 = any size)"
+            );
+        }
+        return info;
+    }
+
+    public static string ShapeText(IEnumerable<long> shape) => $"[{string.Join(",", shape)}]";
+}

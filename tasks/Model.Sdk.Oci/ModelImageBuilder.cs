@@ -1,0 +1,158 @@
+using System.Globalization;
+
+namespace ModelSdk.Oci;
+
+/// <summary>Builds the model image from the model folder and the request: layout always, archive and engine load on demand.</summary>
+public static class ModelImageBuilder
+{
+    public static ModelImageOutcome Build(ModelImageRequest request)
+    {
+        var layers = ModelFolderLayers.Describe(request.ModelDirectory, request.LargeFileThreshold);
+        var metadata = ModelContractMetadata.Read(Path.Combine(request.ModelDirectory, "contract.json"));
+        var name = metadata.PackageName ?? metadata.ModelNames.FirstOrDefault() ?? "model";
+        var repository = string.IsNullOrWhiteSpace(request.Repository)
+            ? ImageNames.RepositoryFromName(name)
+            : request.Repository.Trim();
+        ImageNames.ValidateRepository(repository);
+        var tags = request.Tags.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).ToList();
+        if (tags.Count == 0)
+        {
+            tags.Add(metadata.PackageVersion ?? "latest");
+        }
+        foreach (var tag in tags)
+        {
+            ImageNames.ValidateTag(tag);
+        }
+        var ports = request.Ports.Select(NormalizePort).Distinct().ToList();
+
+        var environment = new List<KeyValuePair<string, string>> { new("MODEL_DIRECTORY", "/" + ModelFolderLayers.ImageRoot) };
+        if (ports.Count > 0)
+        {
+            environment.Add(new("ASPNETCORE_HTTP_PORTS", ports[0].Split('/')[0]));
+        }
+        environment.AddRange(metadata.Environment);
+        foreach (var variable in request.Environment)
+        {
+            ValidateVariable(variable.Key);
+            environment.RemoveAll(e => e.Key == variable.Key);
+            environment.Add(variable);
+        }
+
+        var annotations = new Dictionary<string, string>(metadata.Annotations, StringComparer.Ordinal);
+        if (!string.IsNullOrWhiteSpace(request.Revision))
+        {
+            annotations["org.opencontainers.image.revision"] = request.Revision.Trim();
+        }
+        if (!string.IsNullOrWhiteSpace(request.SourceUrl))
+        {
+            annotations["org.opencontainers.image.source"] = request.SourceUrl.Trim();
+        }
+        var labels = new Dictionary<string, string>(annotations, StringComparer.Ordinal);
+        if (!string.IsNullOrWhiteSpace(request.BaseName))
+        {
+            labels["org.opencontainers.image.base.name"] = request.BaseName;
+        }
+        foreach (var (key, value) in metadata.Labels)
+        {
+            labels[key] = value;
+        }
+        foreach (var (key, value) in request.Labels)
+        {
+            labels[key] = value;
+        }
+        if (ImageConfigBuilder.Created(request.SourceDateEpoch) is { } created)
+        {
+            labels["org.opencontainers.image.created"] = created;
+        }
+
+        var spec = new ImageSpec
+        {
+            BaseLayoutDirectory = request.BaseLayoutDirectory,
+            BaseName = request.BaseName,
+            Platform = Platform.FromRuntimeIdentifier(request.RuntimeIdentifier),
+            Layers = layers,
+            Compression = request.Compression,
+            Tags = tags,
+            Annotations = annotations,
+            SourceDateEpoch = request.SourceDateEpoch,
+            Config = new ImageConfigOptions
+            {
+                Environment = environment,
+                Labels = labels,
+                ExposedPorts = ports,
+                User = ValidateUser(request.User),
+                WorkingDirectory = request.WorkingDirectory,
+                Entrypoint = request.Entrypoint,
+            },
+        };
+        var image = ImageLayoutWriter.Write(spec, request.LayoutDirectory, request.CacheDirectory);
+        var fullRepository = string.IsNullOrWhiteSpace(request.Registry)
+            ? repository
+            : $"{request.Registry.Trim().TrimEnd('/')}/{repository}";
+        var outcome = new ModelImageOutcome(image, fullRepository, tags);
+        var archive = request.ArchivePath;
+        if (string.IsNullOrWhiteSpace(archive) && !string.IsNullOrWhiteSpace(request.LocalRegistry))
+        {
+            archive = Path.Combine(request.CacheDirectory, "image-load.tar");
+        }
+        if (!string.IsNullOrWhiteSpace(archive))
+        {
+            OciArchiveWriter.Write(request.LayoutDirectory, archive, outcome.RepositoryTags);
+            if (!string.IsNullOrWhiteSpace(request.LocalRegistry))
+            {
+                LocalEngineLoader.Load(request.LocalRegistry, archive, image.ConfigDigest, LocalTags(outcome));
+            }
+        }
+        return outcome;
+    }
+
+    // Engines name images with a registry; a bare repository gets podman's and docker's default prefix when tagged.
+    private static IReadOnlyList<string> LocalTags(ModelImageOutcome outcome) => outcome.RepositoryTags;
+
+    /// <summary>"8080", "8080/tcp" or "53/udp".</summary>
+    public static string NormalizePort(string port)
+    {
+        var parts = port.Trim().ToLowerInvariant().Split('/');
+        if (
+            parts.Length > 2
+            || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            || number is < 1 or > 65535
+            || (parts.Length == 2 && parts[1] is not ("tcp" or "udp"))
+        )
+        {
+            throw new ModelSdkException(
+                ErrorCodes.ContainerPortInvalid,
+                $"'{port}' is not a container port. Use a number from 1 to 65535, optionally with /tcp or /udp, e.g. ContainerPort=8080."
+            );
+        }
+        return $"{number}/{(parts.Length == 2 ? parts[1] : "tcp")}";
+    }
+
+    private static void ValidateVariable(string name)
+    {
+        if (name.Length == 0 || name.Contains('=') || name.Any(char.IsWhiteSpace))
+        {
+            throw new ModelSdkException(
+                ErrorCodes.ContainerVariableInvalid,
+                $"'{name}' is not a valid environment variable name for ContainerEnvironmentVariable. Use letters, digits and '_', e.g. <ContainerEnvironmentVariable Include=\"MODEL_THREADS\" Value=\"4\" />."
+            );
+        }
+    }
+
+    private static string? ValidateUser(string? user)
+    {
+        if (string.IsNullOrWhiteSpace(user))
+        {
+            return null;
+        }
+        user = user.Trim();
+        if (user.Any(char.IsWhiteSpace) || user.Split(':').Length > 2 || user.Split(':').Any(p => p.Length == 0))
+        {
+            throw new ModelSdkException(
+                ErrorCodes.ContainerUserInvalid,
+                $"'{user}' is not a valid ContainerUser. Use a user name or id with an optional group, e.g. 1000:1000 or app."
+            );
+        }
+        return user;
+    }
+}

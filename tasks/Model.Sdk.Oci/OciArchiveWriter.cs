@@ -1,0 +1,70 @@
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace ModelSdk.Oci;
+
+/// <summary>
+/// Writes an image layout as one tar (an OCI archive) that 'podman load', 'skopeo copy oci-archive:' and
+/// 'docker load' accept: the layout files plus a docker-archive manifest.json naming the tags.
+/// </summary>
+public static class OciArchiveWriter
+{
+    public static void Write(string layoutDirectory, string archivePath, IReadOnlyList<string> repositoryTags)
+    {
+        var layout = new OciLayout(layoutDirectory);
+        var index = layout.ReadIndex();
+        var manifestDigest = (string?)index["manifests"]?[0]?["digest"] ?? "";
+        var manifest = JsonNode.Parse(File.ReadAllBytes(layout.BlobPath(manifestDigest)))!;
+        var dockerManifest = new JsonArray(
+            new JsonObject
+            {
+                ["Config"] = "blobs/sha256/" + Digest.Hex((string?)manifest["config"]?["digest"] ?? ""),
+                ["RepoTags"] = new JsonArray(repositoryTags.Select(t => (JsonNode?)t).ToArray()),
+                ["Layers"] = new JsonArray(
+                    (manifest["layers"] as JsonArray ?? [])
+                        .Select(l => (JsonNode?)("blobs/sha256/" + Digest.Hex((string?)l!["digest"] ?? "")))
+                        .ToArray()
+                ),
+            }
+        );
+        try
+        {
+            AtomicFile.Write(
+                archivePath,
+                stream =>
+                {
+                    var tar = new DeterministicTarWriter(stream, 0);
+                    tar.AddDirectory("blobs");
+                    tar.AddDirectory("blobs/sha256");
+                    foreach (var blob in Directory.EnumerateFiles(layout.BlobDirectory).Order(StringComparer.Ordinal))
+                    {
+                        var length = new FileInfo(blob).Length;
+                        tar.AddFile(
+                            "blobs/sha256/" + Path.GetFileName(blob),
+                            length,
+                            LayerEntry.FileMode,
+                            output =>
+                            {
+                                using var input = new FileStream(blob, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
+                                input.CopyTo(output, 1 << 20);
+                            }
+                        );
+                    }
+                    tar.AddFile("index.json", File.ReadAllBytes(Path.Combine(layout.Root, "index.json")));
+                    tar.AddFile("manifest.json", Encoding.UTF8.GetBytes(dockerManifest.ToJsonString(ImageLayoutWriter.Json)));
+                    tar.AddFile("oci-layout", Encoding.UTF8.GetBytes(OciLayout.LayoutFileContent));
+                    tar.Finish();
+                }
+            );
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ModelSdkException(
+                ErrorCodes.ImageOutputUnwritable,
+                $"Could not write the image archive '{archivePath}': {e.Message}. Free disk space or fix ContainerArchiveOutputPath, then build again.",
+                archivePath,
+                inner: e
+            );
+        }
+    }
+}

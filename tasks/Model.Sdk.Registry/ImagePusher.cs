@@ -1,0 +1,217 @@
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace ModelSdk.Registry;
+
+/// <summary>
+/// Pushes an OCI image layout: checks the tags first (so a published version is never overwritten by accident), sends
+/// the blobs with bounded parallelism, and only when every blob is confirmed puts the manifest under each tag.
+/// </summary>
+internal sealed class ImagePusher(RegistrySession session, string repository, PushOptions options)
+{
+    public async Task<PushResult> PushAsync(OciImageLayout layout, IReadOnlyList<string> tags, CancellationToken cancellationToken)
+    {
+        foreach (var tag in tags)
+        {
+            ImageReference.ValidateTag(tag);
+        }
+        var root = layout.ReadManifest(layout.Root);
+        var children = root.IsIndex ? root.Manifests.Select(layout.ReadManifest).ToList() : [];
+        var images = root.IsIndex ? children : [root];
+        var blobs = images.SelectMany(m => m.Blobs).DistinctBy(b => b.Digest).ToList();
+        foreach (var blob in blobs)
+        {
+            layout.RequireBlob(blob);
+        }
+
+        var scopes = new[] { $"repository:{repository}:pull,push" };
+        foreach (var tag in tags)
+        {
+            await CheckTagAsync(tag, root.Digest, scopes, cancellationToken).ConfigureAwait(false);
+        }
+
+        var uploader = new BlobUploader(session, repository, MountSources(images));
+        var states = await UploadAllAsync(uploader, layout, blobs, cancellationToken).ConfigureAwait(false);
+
+        foreach (var child in children)
+        {
+            await PutManifestAsync(child, child.Digest, scopes, cancellationToken).ConfigureAwait(false);
+        }
+        if (tags.Count == 0)
+        {
+            await PutManifestAsync(root, root.Digest, scopes, cancellationToken).ConfigureAwait(false);
+        }
+        foreach (var tag in tags)
+        {
+            await PutManifestAsync(root, tag, scopes, cancellationToken).ConfigureAwait(false);
+            session.Log.Info($"Pushed {session.Registry}/{repository}:{tag}@{root.Digest}");
+        }
+        return new PushResult(
+            root.Digest,
+            tags,
+            states.Count(s => s.State == BlobState.Uploaded),
+            states.Count(s => s.State == BlobState.Skipped),
+            states.Count(s => s.State == BlobState.Mounted),
+            states.Where(s => s.State == BlobState.Uploaded).Sum(s => s.Blob.Size)
+        );
+    }
+
+    /// <summary>Tags that look like versions (1.2.3, v2) are immutable unless overwrite is allowed.</summary>
+    public static bool IsVersionTag(string tag) => tag.Length > 0 && (char.IsDigit(tag[0]) || (tag.Length > 1 && tag[0] == 'v' && char.IsDigit(tag[1])));
+
+    private async Task CheckTagAsync(string tag, string digest, IReadOnlyList<string> scopes, CancellationToken cancellationToken)
+    {
+        if (options.AllowOverwrite || !IsVersionTag(tag))
+        {
+            return;
+        }
+        var existing = await ManifestDigestAsync(session, repository, tag, scopes, cancellationToken).ConfigureAwait(false);
+        if (existing is not null && existing != digest)
+        {
+            throw new ModelSdkException(
+                ErrorCodes.VersionAlreadyPublished,
+                $"{session.Registry}/{repository}:{tag} is already published with digest {existing}, and this image is {digest}. Published versions are immutable: raise Version (or use ModelVersion=next); to replace it anyway set ContainerAllowOverwrite=true."
+            );
+        }
+    }
+
+    /// <summary>The digest a tag points at, or null when the tag (or the repository) does not exist.</summary>
+    public static async Task<string?> ManifestDigestAsync(RegistrySession session, string repository, string reference, IReadOnlyList<string> scopes, CancellationToken cancellationToken)
+    {
+        var url = await session.UrlAsync($"v2/{repository}/manifests/{reference}", cancellationToken).ConfigureAwait(false);
+        using var response = await session
+            .SendAsync(
+                () =>
+                {
+                    var request = new HttpRequestMessage(HttpMethod.Head, url);
+                    foreach (var type in MediaTypes.AllManifests)
+                    {
+                        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(type));
+                    }
+                    return request;
+                },
+                scopes,
+                $"looking up tag {reference}",
+                cancellationToken
+            )
+            .ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw await session.FailureAsync(response, $"looking up {repository}:{reference}", cancellationToken).ConfigureAwait(false);
+        }
+        return response.Headers.TryGetValues("Docker-Content-Digest", out var values) ? values.FirstOrDefault() : null;
+    }
+
+    private IReadOnlyList<string> MountSources(IEnumerable<Manifest> images)
+    {
+        var sources = new List<string>(options.MountFrom);
+        foreach (var image in images)
+        {
+            if (image.Annotations.TryGetValue(OciImageLayout.BaseNameAnnotation, out var baseName))
+            {
+                try
+                {
+                    var reference = ImageReference.Parse(baseName);
+                    if (string.Equals(reference.Registry, session.Registry, StringComparison.OrdinalIgnoreCase))
+                    {
+                        sources.Add(reference.Repository);
+                    }
+                }
+                catch (ModelSdkException)
+                {
+                    // An unparsable annotation only costs the mount optimization.
+                }
+            }
+        }
+        return sources.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    private async Task<List<(Descriptor Blob, BlobState State)>> UploadAllAsync(
+        BlobUploader uploader,
+        OciImageLayout layout,
+        IReadOnlyList<Descriptor> blobs,
+        CancellationToken cancellationToken
+    )
+    {
+        using var gate = new SemaphoreSlim(Math.Max(1, session.Options.MaxParallelTransfers));
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Largest first, so the long upload starts early and small blobs fill the other slots.
+        var tasks = blobs
+            .OrderByDescending(b => b.Size)
+            .Select(async blob =>
+            {
+                await gate.WaitAsync(failed.Token).ConfigureAwait(false);
+                try
+                {
+                    return (blob, await uploader.UploadAsync(blob, layout.BlobPath(blob.Digest), failed.Token).ConfigureAwait(false));
+                }
+                catch
+                {
+                    failed.Cancel();
+                    throw;
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            })
+            .ToList();
+        try
+        {
+            return [.. await Task.WhenAll(tasks).ConfigureAwait(false)];
+        }
+        catch
+        {
+            // Report the real failure, not the cancellations it caused in sibling uploads.
+            var first = tasks.Where(t => t.IsFaulted).Select(t => t.Exception!.InnerException!).FirstOrDefault(e => e is not OperationCanceledException);
+            if (first is not null && !cancellationToken.IsCancellationRequested)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
+            }
+            throw;
+        }
+    }
+
+    private async Task PutManifestAsync(Manifest manifest, string reference, IReadOnlyList<string> scopes, CancellationToken cancellationToken)
+    {
+        var url = await session.UrlAsync($"v2/{repository}/manifests/{reference}", cancellationToken).ConfigureAwait(false);
+        using var response = await session
+            .SendAsync(
+                () =>
+                {
+                    var content = new ByteArrayContent(manifest.Bytes);
+                    content.Headers.ContentType = new MediaTypeHeaderValue(manifest.MediaType);
+                    return new HttpRequestMessage(HttpMethod.Put, url) { Content = content };
+                },
+                scopes,
+                $"pushing the manifest as {reference}",
+                cancellationToken
+            )
+            .ConfigureAwait(false);
+        if (response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK or HttpStatusCode.Accepted)
+        {
+            if (response.Headers.TryGetValues("Docker-Content-Digest", out var values) && values.FirstOrDefault() is { } digest && digest != manifest.Digest)
+            {
+                throw new ModelSdkException(
+                    ErrorCodes.ManifestRejected,
+                    $"{session.Registry} stored the manifest under digest {digest} instead of {manifest.Digest}: it rewrote the manifest. Use a registry that stores OCI manifests unchanged."
+                );
+            }
+            return;
+        }
+        if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.NotFound or HttpStatusCode.UnsupportedMediaType)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            throw new ModelSdkException(
+                ErrorCodes.ManifestRejected,
+                $"{session.Registry} rejected the manifest for {repository}:{reference} ({(int)response.StatusCode}): {RegistryErrors.MessageOf(body)}. "
+                    + "If it names an unknown blob, publish again; if it names the media type, the registry does not support OCI images (use a registry that does)."
+            );
+        }
+        throw await session.FailureAsync(response, $"pushing the manifest for {repository}:{reference}", cancellationToken).ConfigureAwait(false);
+    }
+}

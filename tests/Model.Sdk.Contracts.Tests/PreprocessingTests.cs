@@ -1,0 +1,97 @@
+namespace ModelSdk.Contracts.Tests;
+
+public sealed class PreprocessingTests
+{
+    private static CompileResult Compile(TestProject p, PreprocessingSpec pre) =>
+        ModelProjectCompiler.Compile(p.OneModel() with { Preprocessing = pre }, Onnx.Returns(Onnx.Classifier()));
+
+    [Fact]
+    public void All_values_parse()
+    {
+        using var p = new TestProject();
+        p.Write("colors.txt", "255,0,0\n");
+        var pre = new PreprocessingSpec
+        {
+            InputSize = "300x200",
+            Mean = "104; 117.5 ;123",
+            ScaleFactor = "0.007843",
+            SwapRB = "true",
+            Crop = "False",
+            Softmax = "yes",
+            ColorsFile = "colors.txt",
+        };
+        var result = Assertions.Succeeded(Compile(p, pre)).Preprocessing;
+        Assert.Equal(300, result.InputWidth);
+        Assert.Equal(200, result.InputHeight);
+        Assert.Equal([104, 117.5, 123], result.Mean);
+        Assert.Equal(0.007843, result.ScaleFactor);
+        Assert.True(result.SwapRB);
+        Assert.False(result.Crop);
+        Assert.True(result.Softmax);
+        Assert.Equal(p.Path("colors.txt"), result.ColorsFile);
+    }
+
+    [Theory]
+    [InlineData("224", 224, 224)]
+    [InlineData("224,160", 224, 160)]
+    [InlineData("640 x 480", 640, 480)]
+    public void Input_size_forms(string text, int width, int height)
+    {
+        using var p = new TestProject();
+        var pre = Assertions.Succeeded(Compile(p, new PreprocessingSpec { InputSize = text })).Preprocessing;
+        Assert.Equal((width, height), (pre.InputWidth, pre.InputHeight));
+    }
+
+    [Theory]
+    [InlineData("-224x224")]
+    [InlineData("0x224")]
+    [InlineData("abc")]
+    [InlineData("1x2x3")]
+    public void Bad_input_sizes_are_MODEL0010(string text)
+    {
+        using var p = new TestProject();
+        var d = Assertions.SingleError(Compile(p, new PreprocessingSpec { InputSize = text }), ErrorCodes.InvalidNumber);
+        Assert.Contains(text, d.Message);
+    }
+
+    [Theory]
+    [InlineData("1,2")]
+    [InlineData("1,2,3,4")]
+    [InlineData("1,x,3")]
+    public void Mean_needs_exactly_three_numbers_MODEL0009(string text)
+    {
+        using var p = new TestProject();
+        Assertions.SingleError(Compile(p, new PreprocessingSpec { Mean = text }), ErrorCodes.InvalidMean);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    [InlineData("NaN")]
+    [InlineData("1,5")]
+    public void Scale_factor_must_be_a_positive_number_MODEL0010(string text)
+    {
+        using var p = new TestProject();
+        Assertions.SingleError(Compile(p, new PreprocessingSpec { ScaleFactor = text }), ErrorCodes.InvalidNumber);
+    }
+
+    [Fact]
+    public void Bad_booleans_are_MODEL0021_naming_the_property()
+    {
+        using var p = new TestProject();
+        var result = Compile(p, new PreprocessingSpec { SwapRB = "maybe", Crop = "1", Softmax = "no" });
+        var errors = result.Diagnostics.Where(d => d.Code == ErrorCodes.InvalidBoolean).ToList();
+        Assert.Equal(2, errors.Count);
+        Assert.Contains("ModelSwapRB", errors[0].Message);
+        Assert.Contains("ModelCrop", errors[1].Message);
+    }
+
+    [Fact]
+    public void Missing_colors_file_is_MODEL0015()
+    {
+        using var p = new TestProject();
+        var d = Assertions.SingleError(Compile(p, new PreprocessingSpec { ColorsFile = "colors.txt" }), ErrorCodes.ReferencedFileMissing);
+        Assert.Contains("colors.txt", d.Message);
+        Assert.Equal(p.ProjectFile, d.File);
+    }
+}
