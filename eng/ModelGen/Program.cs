@@ -38,11 +38,12 @@ static int Run(string[] args)
             Console.WriteLine(OnnxModels.LinearClassifier().Save(args[1]));
             return 0;
         case "large" when args.Length is 3 or 4:
-            var real = args.Length == 4
-                ? args[3] == "--real-bytes"
-                    ? true
-                    : throw new ArgumentException($"unknown option '{args[3]}'")
-                : false;
+            var real =
+                args.Length == 4
+                    ? args[3] == "--real-bytes"
+                        ? true
+                        : throw new ArgumentException($"unknown option '{args[3]}'")
+                    : false;
             Console.WriteLine(OnnxModels.Large(ParseSize(args[2]), real).Save(args[1]));
             return 0;
         default:

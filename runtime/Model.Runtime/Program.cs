@@ -14,11 +14,7 @@ builder.Services.AddSingleton<RuntimeMetrics>();
 builder.Services.AddSingleton<ModelRepository>();
 builder.Services.AddSingleton<InferenceRunner>();
 builder.Services.AddRouting();
-builder.Services.AddGrpc(o =>
-{
-    o.MaxReceiveMessageSize = (int)Math.Min(int.MaxValue, options.MaxRequestBytes);
-    o.MaxSendMessageSize = null;
-});
+builder.Services.AddSingleton<InferenceGrpcService>();
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
     kestrel.Limits.MaxRequestBodySize = options.MaxRequestBytes;
@@ -30,7 +26,7 @@ var app = builder.Build();
 // Load every model before taking traffic: a model that fails stays listed with its reason.
 app.Services.GetRequiredService<ModelRepository>();
 RestEndpoints.Map(app);
-app.MapGrpcService<InferenceGrpcService>();
+GrpcEndpoint.Map(app);
 app.Run();
 
 /// <summary>The entry point; public so tests can host the app in process.</summary>

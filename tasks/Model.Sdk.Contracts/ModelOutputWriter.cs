@@ -32,7 +32,16 @@ public static class ModelOutputWriter
         }
         if (layout.Colors is { } colors)
         {
-            texts.Add((colors, Lines(File.ReadAllLines(contracts.Preprocessing.ColorsFile!).Select(l => l.Trim()).Where(l => l.Length > 0))));
+            texts.Add(
+                (
+                    colors,
+                    Lines(
+                        File.ReadAllLines(contracts.Preprocessing.ColorsFile!)
+                            .Select(l => l.Trim())
+                            .Where(l => l.Length > 0)
+                    )
+                )
+            );
         }
 
         // Model files first: they are what fails in practice (disk space, a vanished source), and a failure there
@@ -48,7 +57,35 @@ public static class ModelOutputWriter
             Guard(path, outputDirectory, () => AtomicFile.WriteAllBytes(Full(outputDirectory, path), bytes));
             written.Add(path);
         }
+        RemoveStaleFiles(outputDirectory, written);
         return written;
+    }
+
+    /// <summary>
+    /// The folder is ours and becomes the image's /model/: a file an earlier build wrote for a model or labels file
+    /// that is gone now must not ship.
+    /// </summary>
+    private static void RemoveStaleFiles(string outputDirectory, IReadOnlyCollection<string> written)
+    {
+        var keep = written.Select(p => Path.GetFullPath(Full(outputDirectory, p))).ToHashSet(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(outputDirectory, "*", SearchOption.AllDirectories))
+        {
+            if (!keep.Contains(Path.GetFullPath(file)))
+            {
+                Guard(Path.GetRelativePath(outputDirectory, file), outputDirectory, () => File.Delete(file));
+            }
+        }
+        foreach (
+            var dir in Directory
+                .EnumerateDirectories(outputDirectory, "*", SearchOption.AllDirectories)
+                .OrderByDescending(d => d.Length)
+        )
+        {
+            if (!Directory.EnumerateFileSystemEntries(dir).Any())
+            {
+                Directory.Delete(dir);
+            }
+        }
     }
 
     /// <summary>Multi-GB models are copied only when size or modification time differ (the image step relies on the mtime).</summary>

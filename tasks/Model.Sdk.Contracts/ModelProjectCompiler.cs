@@ -23,11 +23,15 @@ public static class ModelProjectCompiler
         var bag = new DiagnosticBag();
         var file = spec.ProjectFile;
         var name = spec.Name.Trim();
-        Identity.CheckName(name, "ModelName", file, bag);
+        var nameIsValid = Identity.CheckName(name, "ModelName", file, bag);
         var version = string.IsNullOrWhiteSpace(spec.Version) ? DefaultVersion : spec.Version.Trim();
         if (!Identity.IsSemVer(version))
         {
-            bag.Error(ErrorCodes.InvalidVersion, $"Version '{version}' is not a SemVer 2 version; write MAJOR.MINOR.PATCH, e.g. 1.0.0 or 2.1.0-beta.1.", file);
+            bag.Error(
+                ErrorCodes.InvalidVersion,
+                $"Version '{version}' is not a SemVer 2 version; write MAJOR.MINOR.PATCH, e.g. 1.0.0 or 2.1.0-beta.1.",
+                file
+            );
         }
         var framework = ParseFramework(spec.Framework, file, bag) ?? ModelFramework.Onnx;
         var purpose = ParsePurpose(spec.Purpose, file, bag) ?? ModelPurpose.Custom;
@@ -37,14 +41,22 @@ public static class ModelProjectCompiler
 
         if (spec.Models.Count == 0)
         {
-            bag.Error(ErrorCodes.NoModel, "The project has no model; add <Model Include=\"model.onnx\" /> to an ItemGroup.", file);
+            bag.Error(
+                ErrorCodes.NoModel,
+                "The project has no model; add <Model Include=\"model.onnx\" /> to an ItemGroup.",
+                file
+            );
         }
         var models = new List<ServedModel>();
         var claimedBy = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var item in spec.Models)
         {
             var modelName = DefaultModelName(item, spec, name);
-            if (!Identity.CheckName(modelName, $"Model name (of {item.File})", file, bag))
+            var inheritsProjectName = string.IsNullOrWhiteSpace(item.Name) && spec.Models.Count == 1;
+            var modelNameIsValid = inheritsProjectName
+                ? nameIsValid
+                : Identity.CheckName(modelName, $"Model name (of {item.File})", file, bag);
+            if (!modelNameIsValid)
             {
                 continue;
             }
@@ -101,7 +113,11 @@ public static class ModelProjectCompiler
         var modelFile = ProjectFiles.FullPath(item.File, spec);
         if (!File.Exists(modelFile))
         {
-            bag.Error(ErrorCodes.ModelFileMissing, $"Model file '{item.File}' does not exist (looked for {modelFile}); fix the Include of the <Model> item or add the file.", file);
+            bag.Error(
+                ErrorCodes.ModelFileMissing,
+                $"Model file '{item.File}' does not exist (looked for {modelFile}); fix the Include of the <Model> item or add the file.",
+                file
+            );
             return null;
         }
         var labelsFile = ProjectFiles.Resolve(item.Labels, $"Labels (of model '{modelName}')", spec, bag);
@@ -195,14 +211,22 @@ public static class ModelProjectCompiler
         return null;
     }
 
-    private static List<ExternalDataFile> ResolveExternalData(OnnxModelInfo onnx, string modelFile, string projectFile, DiagnosticBag bag)
+    private static List<ExternalDataFile> ResolveExternalData(
+        OnnxModelInfo onnx,
+        string modelFile,
+        string projectFile,
+        DiagnosticBag bag
+    )
     {
         var folder = Path.GetDirectoryName(modelFile)!;
         var result = new List<ExternalDataFile>();
         foreach (var relative in onnx.ExternalDataFiles)
         {
             var full = Path.GetFullPath(Path.Combine(folder, relative));
-            if (Path.IsPathRooted(relative) || !full.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            if (
+                Path.IsPathRooted(relative)
+                || !full.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            )
             {
                 bag.Error(
                     ErrorCodes.PathEscapesOutput,
@@ -213,7 +237,11 @@ public static class ModelProjectCompiler
             }
             if (!File.Exists(full))
             {
-                bag.Error(ErrorCodes.ExternalDataMissing, $"{Path.GetFileName(modelFile)} keeps weights in '{relative}', which does not exist (looked for {full}); copy it beside the model.", modelFile);
+                bag.Error(
+                    ErrorCodes.ExternalDataMissing,
+                    $"{Path.GetFileName(modelFile)} keeps weights in '{relative}', which does not exist (looked for {full}); copy it beside the model.",
+                    modelFile
+                );
                 continue;
             }
             result.Add(new ExternalDataFile(relative.Replace('\\', '/'), full));
@@ -236,7 +264,11 @@ public static class ModelProjectCompiler
         {
             return framework;
         }
-        bag.Error(ErrorCodes.UnknownFramework, $"ModelFramework '{raw}' is unknown; use one of: {string.Join(", ", ModelFrameworks.Names)}.", file);
+        bag.Error(
+            ErrorCodes.UnknownFramework,
+            $"ModelFramework '{raw}' is unknown; use one of: {string.Join(", ", ModelFrameworks.Names)}.",
+            file
+        );
         return null;
     }
 
@@ -250,7 +282,11 @@ public static class ModelProjectCompiler
         {
             return purpose;
         }
-        bag.Error(ErrorCodes.UnknownPurpose, $"ModelPurpose '{raw}' is unknown; use one of: {string.Join(", ", ModelPurposes.Names)}.", file);
+        bag.Error(
+            ErrorCodes.UnknownPurpose,
+            $"ModelPurpose '{raw}' is unknown; use one of: {string.Join(", ", ModelPurposes.Names)}.",
+            file
+        );
         return null;
     }
 

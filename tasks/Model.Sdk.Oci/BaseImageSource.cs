@@ -19,6 +19,30 @@ public static class BaseImageSource
         || value.Contains('\\')
         || (value.Length > 1 && value[1] == ':');
 
+    /// <summary>A local layout, a local OCI archive, or a registry reference pulled into the cache.</summary>
+    public static string Resolve(string value, string cacheDirectory, Platform platform, ModelSdk.Registry.RegistryOptions? options = null) =>
+        IsLocalPath(value)
+            ? ToLayoutDirectory(value, cacheDirectory)
+            : RegistryBaseImage.PullToLayout(value, cacheDirectory, platform, options);
+
+    /// <summary>
+    /// The base's name for annotations: a registry reference as written, a local base's ref.name; never a path on
+    /// this machine, which would make the digest depend on where the build ran.
+    /// </summary>
+    public static string? DisplayName(string? value, string? layoutDirectory)
+    {
+        if (string.IsNullOrWhiteSpace(value) || layoutDirectory is null)
+        {
+            return null;
+        }
+        if (!IsLocalPath(value))
+        {
+            return value.Trim();
+        }
+        var refName = new OciLayout(layoutDirectory).ReadIndex()["manifests"]?[0]?["annotations"]?[ImageLayoutWriter.RefNameAnnotation];
+        return (string?)refName;
+    }
+
     public static string ToLayoutDirectory(string value, string cacheDirectory)
     {
         if (Directory.Exists(value))
@@ -110,7 +134,7 @@ public static class BaseImageSource
                 }
             }
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException)
         {
             throw new ModelSdkException(
                 ErrorCodes.BaseImageInvalid,

@@ -10,7 +10,7 @@ namespace ModelSdk.Oci;
 public sealed class DeterministicTarWriter(Stream output, long modificationTime)
 {
     private const int Block = 512;
-    private const long MaxOctalSize = 077777777777L; // 11 octal digits: just under 8 GiB
+    private const long MaxOctalSize = (1L << 33) - 1; // the largest 11-digit octal number: 8 GiB - 1
     private readonly byte[] _header = new byte[Block];
 
     public long BytesWritten { get; private set; }

@@ -43,7 +43,7 @@ public static class ImageLayoutWriter
             MoveIntoPlace(temp, target);
             return result;
         }
-        catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
+        catch (IOException e)
         {
             throw Unwritable(target, e);
         }

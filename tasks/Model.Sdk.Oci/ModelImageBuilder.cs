@@ -48,10 +48,6 @@ public static class ModelImageBuilder
             annotations["org.opencontainers.image.source"] = request.SourceUrl.Trim();
         }
         var labels = new Dictionary<string, string>(annotations, StringComparer.Ordinal);
-        if (!string.IsNullOrWhiteSpace(request.BaseName))
-        {
-            labels["org.opencontainers.image.base.name"] = request.BaseName;
-        }
         foreach (var (key, value) in metadata.Labels)
         {
             labels[key] = value;
@@ -65,11 +61,20 @@ public static class ModelImageBuilder
             labels["org.opencontainers.image.created"] = created;
         }
 
+        var platform = Platform.FromRuntimeIdentifier(request.RuntimeIdentifier);
+        var baseLayout = string.IsNullOrWhiteSpace(request.BaseImage)
+            ? null
+            : BaseImageSource.Resolve(request.BaseImage.Trim(), request.CacheDirectory, platform);
+        var baseName = NullIfEmpty(request.BaseName) ?? BaseImageSource.DisplayName(request.BaseImage, baseLayout);
+        if (baseName is not null)
+        {
+            labels["org.opencontainers.image.base.name"] = baseName;
+        }
         var spec = new ImageSpec
         {
-            BaseLayoutDirectory = request.BaseLayoutDirectory,
-            BaseName = request.BaseName,
-            Platform = Platform.FromRuntimeIdentifier(request.RuntimeIdentifier),
+            BaseLayoutDirectory = baseLayout,
+            BaseName = baseName,
+            Platform = platform,
             Layers = layers,
             Compression = request.Compression,
             Tags = tags,
@@ -100,14 +105,13 @@ public static class ModelImageBuilder
             OciArchiveWriter.Write(request.LayoutDirectory, archive, outcome.RepositoryTags);
             if (!string.IsNullOrWhiteSpace(request.LocalRegistry))
             {
-                LocalEngineLoader.Load(request.LocalRegistry, archive, image.ConfigDigest, LocalTags(outcome));
+                LocalEngineLoader.Load(request.LocalRegistry, archive, image.ConfigDigest, outcome.RepositoryTags);
             }
         }
         return outcome;
     }
 
-    // Engines name images with a registry; a bare repository gets podman's and docker's default prefix when tagged.
-    private static IReadOnlyList<string> LocalTags(ModelImageOutcome outcome) => outcome.RepositoryTags;
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     /// <summary>"8080", "8080/tcp" or "53/udp".</summary>
     public static string NormalizePort(string port)

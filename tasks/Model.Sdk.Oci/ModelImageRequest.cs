@@ -6,9 +6,13 @@ public sealed record ModelImageRequest
     /// <summary>$(OutputPath)model/: contract.json, contract.protobin, files/ ...</summary>
     public required string ModelDirectory { get; init; }
 
-    /// <summary>Local OCI layout directory of the base (already pulled when it came from a registry).</summary>
-    public required string BaseLayoutDirectory { get; init; }
+    /// <summary>
+    /// ContainerBaseImage: an OCI layout directory, an OCI archive, or a registry reference (pulled into the cache).
+    /// Empty builds on scratch.
+    /// </summary>
+    public string? BaseImage { get; init; }
 
+    /// <summary>org.opencontainers.image.base.name; by default the registry reference or the base layout's ref.name.</summary>
     public string? BaseName { get; init; }
     public required string LayoutDirectory { get; init; }
     public required string CacheDirectory { get; init; }

@@ -15,6 +15,11 @@ public static class OciArchiveWriter
         var index = layout.ReadIndex();
         var manifestDigest = (string?)index["manifests"]?[0]?["digest"] ?? "";
         var manifest = JsonNode.Parse(File.ReadAllBytes(layout.BlobPath(manifestDigest)))!;
+        if (repositoryTags.Count > 0 && index["manifests"]?[0] is JsonObject descriptor)
+        {
+            // podman load names the image after ref.name: in an archive it is the full name, not just the tag.
+            descriptor["annotations"] = new JsonObject { [ImageLayoutWriter.RefNameAnnotation] = repositoryTags[0] };
+        }
         var dockerManifest = new JsonArray(
             new JsonObject
             {
@@ -50,7 +55,7 @@ public static class OciArchiveWriter
                             }
                         );
                     }
-                    tar.AddFile("index.json", File.ReadAllBytes(Path.Combine(layout.Root, "index.json")));
+                    tar.AddFile("index.json", Encoding.UTF8.GetBytes(index.ToJsonString(ImageLayoutWriter.Json)));
                     tar.AddFile("manifest.json", Encoding.UTF8.GetBytes(dockerManifest.ToJsonString(ImageLayoutWriter.Json)));
                     tar.AddFile("oci-layout", Encoding.UTF8.GetBytes(OciLayout.LayoutFileContent));
                     tar.Finish();

@@ -43,7 +43,7 @@ public static class OnnxDatatypes
 
     /// <summary>Open Inference Protocol datatypes (KServe v2) in the base table; BF16 is Triton's extension.</summary>
     public static IReadOnlyList<string> StandardOipDatatypes { get; } =
-        ["BOOL", "UINT8", "UINT16", "UINT32", "UINT64", "INT8", "INT16", "INT32", "INT64", "FP16", "FP32", "FP64", "BYTES"];
+    ["BOOL", "UINT8", "UINT16", "UINT32", "UINT64", "INT8", "INT16", "INT32", "INT64", "FP16", "FP32", "FP64", "BYTES"];
 
     /// <summary>Every element type ONNX defines, in enum order (without Undefined).</summary>
     public static IReadOnlyList<OnnxElementType> All { get; } = Rows.Select(r => r.Type).OrderBy(t => t).ToArray();
@@ -62,7 +62,8 @@ public static class OnnxDatatypes
         !StandardOipDatatypes.Contains(datatype, StringComparer.Ordinal);
 
     /// <summary>TensorFlow's DataType number (DT_FLOAT = 1), or null when TensorFlow has no such type.</summary>
-    public static int? ToTensorFlow(OnnxElementType type) => ByType.TryGetValue(type, out var row) ? row.TensorFlow : null;
+    public static int? ToTensorFlow(OnnxElementType type) =>
+        ByType.TryGetValue(type, out var row) ? row.TensorFlow : null;
 
     /// <summary>TensorFlow's DataType name ("DT_FLOAT"), or null.</summary>
     public static string? ToTensorFlowName(OnnxElementType type) =>

@@ -55,7 +55,7 @@ public static class OnnxReader
                 throw Corrupt(
                     path,
                     foreign is not null
-                        ? $"is not an ONNX model (it looks like {foreign})"
+                        ? NotOnnx(foreign)
                         : $"{what}, so it is not a usable ONNX model. Re-export it with an ONNX exporter (torch.onnx.export, tf2onnx, skl2onnx)"
                 );
             }
@@ -81,11 +81,14 @@ public static class OnnxReader
     {
         var foreign = Sniff(stream);
         if (foreign is not null)
-            return $"is not an ONNX model (it looks like {foreign})";
+            return NotOnnx(foreign);
         return e.Truncated
             ? $"is cut short: {e.Message}. The file is incomplete, probably from an interrupted download or copy; download or export it again"
             : $"is not a valid ONNX model: {e.Message}. The file is damaged or is another format; export the model to ONNX again";
     }
+
+    private static string NotOnnx(string foreign) =>
+        $"is not an ONNX model (it looks like {foreign}). Point the project at a binary .onnx file exported from your framework";
 
     private static string? Sniff(Stream stream)
     {

@@ -39,7 +39,8 @@ internal static class ValueInfoConverter
         type?.ValueCase switch
         {
             TypeProto.ValueOneofCase.TensorType => $"tensor({ElementName(type.TensorType.ElemType)})",
-            TypeProto.ValueOneofCase.SparseTensorType => $"sparse_tensor({ElementName(type.SparseTensorType.ElemType)})",
+            TypeProto.ValueOneofCase.SparseTensorType =>
+                $"sparse_tensor({ElementName(type.SparseTensorType.ElemType)})",
             TypeProto.ValueOneofCase.SequenceType => $"seq({TypeText(type.SequenceType.ElemType)})",
             TypeProto.ValueOneofCase.MapType =>
                 $"map({ElementName(type.MapType.KeyType)},{TypeText(type.MapType.ValueType)})",
@@ -53,8 +54,7 @@ internal static class ValueInfoConverter
     private static string ElementName(int elemType) => OnnxDatatypes.OnnxName((OnnxElementType)elemType);
 
     /// <summary>Null when the model gives no shape: the rank itself is unknown.</summary>
-    private static IReadOnlyList<OnnxDim>? Shape(TensorShapeProto? shape) =>
-        shape?.Dim.Select(Dim).ToArray();
+    private static IReadOnlyList<OnnxDim>? Shape(TensorShapeProto? shape) => shape?.Dim.Select(Dim).ToArray();
 
     private static OnnxDim Dim(TensorShapeProto.Types.Dimension dim) =>
         dim.ValueCase switch
@@ -63,8 +63,9 @@ internal static class ValueInfoConverter
             TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue when dim.DimValue >= 0 => OnnxDim.Fixed(
                 dim.DimValue
             ),
-            TensorShapeProto.Types.Dimension.ValueOneofCase.DimParam when dim.DimParam.Length > 0 =>
-                OnnxDim.Symbolic(dim.DimParam),
+            TensorShapeProto.Types.Dimension.ValueOneofCase.DimParam when dim.DimParam.Length > 0 => OnnxDim.Symbolic(
+                dim.DimParam
+            ),
             _ => OnnxDim.Unknown,
         };
 }

@@ -5,9 +5,10 @@ namespace ModelSdk.Registry;
 
 /// <summary>
 /// Finds registry credentials, in this order:
-/// 1. environment variables, the names the .NET SDK uses for containers:
-///    <c>DOTNET_CONTAINER_PUSH_REGISTRY_UNAME</c>/<c>_PWORD</c> (push) or <c>DOTNET_CONTAINER_PULL_REGISTRY_UNAME</c>/<c>_PWORD</c>
-///    (pull), then <c>DOTNET_CONTAINER_REGISTRY_UNAME</c>/<c>DOTNET_CONTAINER_REGISTRY_PWORD</c> for both;
+/// 1. environment variables: <c>MODELSDK_REGISTRY_USER</c>/<c>MODELSDK_REGISTRY_PASSWORD</c>, then the names the .NET SDK
+///    uses for containers: <c>DOTNET_CONTAINER_PUSH_REGISTRY_UNAME</c>/<c>_PWORD</c> (push) or
+///    <c>DOTNET_CONTAINER_PULL_REGISTRY_UNAME</c>/<c>_PWORD</c> (pull), then <c>DOTNET_CONTAINER_REGISTRY_UNAME</c>/<c>_PWORD</c>.
+///    MSBuild binary logs record every DOTNET_* variable, so the MODELSDK_ names (or docker login) are the safe choice;
 /// 2. the docker config (<c>$DOCKER_CONFIG/config.json</c>, else <c>~/.docker/config.json</c>): <c>credHelpers</c> for
 ///    the registry, then <c>credsStore</c>, then <c>auths</c> (base64 <c>user:password</c> or <c>identitytoken</c>).
 /// Helpers are run as <c>docker-credential-NAME get</c> with the server URL on stdin.
@@ -17,6 +18,10 @@ public sealed class CredentialResolver
 {
     public const string UserVariable = "DOTNET_CONTAINER_REGISTRY_UNAME";
     public const string PasswordVariable = "DOTNET_CONTAINER_REGISTRY_PWORD";
+
+    /// <summary>Preferred: unlike DOTNET_* variables, MSBuild does not copy these into binary logs.</summary>
+    public const string SafeUserVariable = "MODELSDK_REGISTRY_USER";
+    public const string SafePasswordVariable = "MODELSDK_REGISTRY_PASSWORD";
     private const string DockerHubServerUrl = "https://index.docker.io/v1/";
 
     private readonly Func<string, string?> _environment;
@@ -37,7 +42,7 @@ public sealed class CredentialResolver
     {
         var tried = new List<string>();
         var specific = role == RegistryRole.Push ? "DOTNET_CONTAINER_PUSH_REGISTRY" : "DOTNET_CONTAINER_PULL_REGISTRY";
-        foreach (var (userName, passwordName) in new[] { (specific + "_UNAME", specific + "_PWORD"), (UserVariable, PasswordVariable) })
+        foreach (var (userName, passwordName) in new[] { (SafeUserVariable, SafePasswordVariable), (specific + "_UNAME", specific + "_PWORD"), (UserVariable, PasswordVariable) })
         {
             var user = _environment(userName);
             var password = _environment(passwordName);
@@ -49,7 +54,7 @@ public sealed class CredentialResolver
                 return new CredentialLookup(new RegistryCredential(user, password, null, source), tried);
             }
         }
-        tried.Add($"environment variables {UserVariable}/{PasswordVariable} (not set)");
+        tried.Add($"environment variables {SafeUserVariable}/{SafePasswordVariable} and {UserVariable}/{PasswordVariable} (not set)");
 
         var configPath = DockerConfigPath();
         if (configPath is null || !File.Exists(configPath))
@@ -84,7 +89,7 @@ public sealed class CredentialResolver
         {
             throw new ModelSdkException(
                 ErrorCodes.DockerConfigInvalid,
-                $"The docker config is not valid JSON ({e.Message}). Fix or remove it, or set {UserVariable}/{PasswordVariable}.",
+                $"The docker config is not valid JSON ({e.Message}). Fix or remove it, or set {SafeUserVariable}/{SafePasswordVariable}.",
                 configPath,
                 (int)(e.LineNumber ?? -1) + 1
             );

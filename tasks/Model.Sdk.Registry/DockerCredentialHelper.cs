@@ -94,5 +94,5 @@ internal sealed class DockerCredentialHelper(string name, Func<string, string?> 
     }
 
     private static ModelSdkException Failed(string message) =>
-        new(ErrorCodes.CredentialHelperFailed, message + " Alternatively set DOTNET_CONTAINER_REGISTRY_UNAME and DOTNET_CONTAINER_REGISTRY_PWORD.");
+        new(ErrorCodes.CredentialHelperFailed, message + " Alternatively set MODELSDK_REGISTRY_USER and MODELSDK_REGISTRY_PASSWORD.");
 }

@@ -83,12 +83,12 @@ internal sealed class RegistryAuthenticator(
     public ModelSdkException Unauthorized(string what, string? registryMessage)
     {
         var tried = string.Join("; ", SourcesTried);
-        var detail = string.IsNullOrEmpty(registryMessage) ? "" : $" The registry said: {registryMessage}.";
+        var detail = string.IsNullOrEmpty(registryMessage) || registryMessage == RegistryErrors.NoMessage ? "" : $" The registry said: {registryMessage}.";
         return new ModelSdkException(
             ErrorCodes.RegistryUnauthorized,
             credentials.Redactor.Redact(
                 $"{registry} refused to authorize {what}.{detail} Credential sources tried: {tried}. "
-                    + $"Log in with 'docker login {registry}' (or podman login), or set {CredentialResolver.UserVariable} and {CredentialResolver.PasswordVariable} to an account allowed to {(role == RegistryRole.Push ? "push to" : "pull from")} this repository."
+                    + $"Log in with 'docker login {registry}' (or podman login), or set {CredentialResolver.SafeUserVariable} and {CredentialResolver.SafePasswordVariable} to an account allowed to {(role == RegistryRole.Push ? "push to" : "pull from")} this repository."
             )
         );
     }

@@ -5,6 +5,8 @@ namespace ModelSdk.Registry;
 /// <summary>Reads the distribution error body: <c>{"errors":[{"code":"...","message":"...","detail":...}]}</c>.</summary>
 internal static class RegistryErrors
 {
+    public const string NoMessage = "(no message)";
+
     public static IReadOnlyList<(string Code, string Message)> Parse(string body)
     {
         var result = new List<(string, string)>();
@@ -50,7 +52,7 @@ internal static class RegistryErrors
             return string.Join("; ", errors.Select(e => $"{e.Code}: {e.Message}"));
         }
         var text = body.Trim().ReplaceLineEndings(" ");
-        return text.Length == 0 ? "(no message)" : text.Length > 300 ? text[..300] + "..." : text;
+        return text.Length == 0 ? NoMessage : text.Length > 300 ? text[..300] + "..." : text;
     }
 
     public static bool Has(string body, string code) => Parse(body).Any(e => e.Code == code);

@@ -27,7 +27,7 @@ public sealed class BuildModelContract : ModelSdkTask
     public string? ModelSoftmax { get; set; }
     public string? ModelColorsFile { get; set; }
     public string? ModelMaxMemoryMB { get; set; }
-    public string? ModelCpuCores { get; set; }
+    public string? ModelCores { get; set; }
     public string? ModelGpus { get; set; }
     public string? ModelReplicas { get; set; }
     public string? ModelMaxBatchSize { get; set; }
@@ -90,7 +90,7 @@ public sealed class BuildModelContract : ModelSdkTask
             Resources = new ResourceSpec
             {
                 MaxMemoryMB = NullIfEmpty(ModelMaxMemoryMB),
-                Cores = NullIfEmpty(ModelCpuCores),
+                Cores = NullIfEmpty(ModelCores),
                 Gpus = NullIfEmpty(ModelGpus),
                 Replicas = NullIfEmpty(ModelReplicas),
                 MaxBatchSize = NullIfEmpty(ModelMaxBatchSize),

@@ -143,8 +143,16 @@ public class BindingTests
         );
     }
 
+}
+
+// In the serial collection so no other test's allocations show up in the process's memory.
+[Collection(SerialCollection.Name)]
+public class LeakTests
+{
     [Fact]
-    public void Repeated_load_run_unload_does_not_leak()
+    public void Repeated_load_run_unload_does_not_leak() => Run();
+
+    internal static void Run()
     {
         var path = TestOnnx.WriteTemp(TestOnnx.IdentityAllTypes());
         void Cycle(int runs)

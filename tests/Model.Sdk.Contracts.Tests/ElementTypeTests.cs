@@ -3,7 +3,10 @@ namespace ModelSdk.Contracts.Tests;
 public sealed class ElementTypeTests
 {
     private static CompileResult Compile(TestProject p, OnnxValueInfo output) =>
-        ModelProjectCompiler.Compile(p.OneModel(), Onnx.Returns(Onnx.Info([Onnx.Tensor("x", OnnxElementType.Float, 1)], [output])));
+        ModelProjectCompiler.Compile(
+            p.OneModel(),
+            FakeOnnx.Returns(FakeOnnx.Info([FakeOnnx.Tensor("x", OnnxElementType.Float, 1)], [output]))
+        );
 
     [Theory]
     [InlineData(OnnxElementType.Float, "FP32")]
@@ -16,7 +19,7 @@ public sealed class ElementTypeTests
     public void Standard_types_map_without_diagnostics(OnnxElementType type, string datatype)
     {
         using var p = new TestProject();
-        var result = Compile(p, Onnx.Tensor("y", type, 1));
+        var result = Compile(p, FakeOnnx.Tensor("y", type, 1));
         Assert.Empty(result.Diagnostics);
         Assert.Equal(datatype, Assertions.Succeeded(result).Models[0].Outputs[0].Datatype);
     }
@@ -25,7 +28,7 @@ public sealed class ElementTypeTests
     public void Bfloat16_is_BF16_with_warning_MODEL0903()
     {
         using var p = new TestProject();
-        var result = Compile(p, Onnx.Tensor("y", OnnxElementType.BFloat16, 1));
+        var result = Compile(p, FakeOnnx.Tensor("y", OnnxElementType.BFloat16, 1));
         Assert.Equal("BF16", Assertions.Succeeded(result).Models[0].Outputs[0].Datatype);
         Assert.Contains("'y'", Assertions.SingleWarning(result, ErrorCodes.NonStandardDatatype).Message);
     }
@@ -37,7 +40,7 @@ public sealed class ElementTypeTests
     public void Types_the_protocol_cannot_carry_are_MODEL0019(OnnxElementType type)
     {
         using var p = new TestProject();
-        var d = Assertions.SingleError(Compile(p, Onnx.Tensor("y", type, 1)), ErrorCodes.UnsupportedElementType);
+        var d = Assertions.SingleError(Compile(p, FakeOnnx.Tensor("y", type, 1)), ErrorCodes.UnsupportedElementType);
         Assert.Contains("'y'", d.Message);
         Assert.Equal(p.Path("model.onnx"), d.File);
     }
@@ -46,20 +49,23 @@ public sealed class ElementTypeTests
     public void Non_tensors_are_BYTES_with_warning_MODEL0904_and_keep_their_onnx_type()
     {
         using var p = new TestProject();
-        var result = Compile(p, Onnx.NonTensor("probs", OnnxValueKind.Sequence, "seq(map(int64,tensor(float)))"));
+        var result = Compile(p, FakeOnnx.NonTensor("probs", OnnxValueKind.Sequence, "seq(map(int64,tensor(float)))"));
         var field = Assertions.Succeeded(result).Models[0].Outputs[0];
         Assert.Equal("BYTES", field.Datatype);
         Assert.Equal("seq(map(int64,tensor(float)))", field.OnnxType);
         Assert.Null(field.Shape);
         Assert.Equal([-1L], field.OipShape);
-        Assert.Contains("seq(map(int64,tensor(float)))", Assertions.SingleWarning(result, ErrorCodes.NonTensorValue).Message);
+        Assert.Contains(
+            "seq(map(int64,tensor(float)))",
+            Assertions.SingleWarning(result, ErrorCodes.NonTensorValue).Message
+        );
     }
 
     [Fact]
     public void Dims_become_minus_one_with_their_symbolic_names()
     {
         using var p = new TestProject();
-        var result = Compile(p, Onnx.Tensor("y", OnnxElementType.Float, "batch", null, 7));
+        var result = Compile(p, FakeOnnx.Tensor("y", OnnxElementType.Float, "batch", null, 7));
         var field = Assertions.Succeeded(result).Models[0].Outputs[0];
         Assert.Equal([-1L, -1, 7], field.Shape);
         Assert.Equal(["batch", null, null], field.DimNames);
@@ -69,7 +75,7 @@ public sealed class ElementTypeTests
     public void Scalars_have_an_empty_shape()
     {
         using var p = new TestProject();
-        var field = Assertions.Succeeded(Compile(p, Onnx.Tensor("y", OnnxElementType.Float))).Models[0].Outputs[0];
+        var field = Assertions.Succeeded(Compile(p, FakeOnnx.Tensor("y", OnnxElementType.Float))).Models[0].Outputs[0];
         Assert.Equal([], field.OipShape);
     }
 

@@ -2,7 +2,8 @@ namespace ModelSdk.Contracts.Tests;
 
 public sealed class ModelItemTests
 {
-    private static CompileResult Compile(ProjectSpec spec) => ModelProjectCompiler.Compile(spec, Onnx.Returns(Onnx.Classifier()));
+    private static CompileResult Compile(ProjectSpec spec) =>
+        ModelProjectCompiler.Compile(spec, FakeOnnx.Returns(FakeOnnx.Classifier()));
 
     [Fact]
     public void No_model_item_is_MODEL0017()
@@ -17,7 +18,10 @@ public sealed class ModelItemTests
     public void Missing_model_file_is_MODEL0001_naming_it()
     {
         using var p = new TestProject();
-        var d = Assertions.SingleError(Compile(p.Spec(new ModelItemSpec { File = "nope.onnx" })), ErrorCodes.ModelFileMissing);
+        var d = Assertions.SingleError(
+            Compile(p.Spec(new ModelItemSpec { File = "nope.onnx" })),
+            ErrorCodes.ModelFileMissing
+        );
         Assert.Contains("nope.onnx", d.Message);
         Assert.Equal(p.ProjectFile, d.File);
     }
@@ -28,7 +32,11 @@ public sealed class ModelItemTests
         using var p = new TestProject();
         p.Model("Detector.onnx");
         p.Model("sub/Landmarks.onnx");
-        var set = Assertions.Succeeded(Compile(p.Spec(new ModelItemSpec { File = "Detector.onnx" }, new ModelItemSpec { File = "sub/Landmarks.onnx" })));
+        var set = Assertions.Succeeded(
+            Compile(
+                p.Spec(new ModelItemSpec { File = "Detector.onnx" }, new ModelItemSpec { File = "sub/Landmarks.onnx" })
+            )
+        );
         Assert.Equal(["detector", "landmarks"], set.Models.Select(m => m.Name));
         Assert.False(set.IsSingleModel);
     }
@@ -48,7 +56,10 @@ public sealed class ModelItemTests
         using var p = new TestProject();
         p.Model("a/net.onnx");
         p.Model("b/NET.onnx");
-        var d = Assertions.SingleError(Compile(p.Spec(new ModelItemSpec { File = "a/net.onnx" }, new ModelItemSpec { File = "b/NET.onnx" })), ErrorCodes.DuplicateModelName);
+        var d = Assertions.SingleError(
+            Compile(p.Spec(new ModelItemSpec { File = "a/net.onnx" }, new ModelItemSpec { File = "b/NET.onnx" })),
+            ErrorCodes.DuplicateModelName
+        );
         Assert.Contains("a/net.onnx", d.Message);
         Assert.Contains("b/NET.onnx", d.Message);
     }
@@ -58,7 +69,10 @@ public sealed class ModelItemTests
     {
         using var p = new TestProject();
         p.Model();
-        Assertions.SingleError(Compile(p.Spec(new ModelItemSpec { File = "model.onnx", Name = "../x" })), ErrorCodes.PathEscapesOutput);
+        Assertions.SingleError(
+            Compile(p.Spec(new ModelItemSpec { File = "model.onnx", Name = "../x" })),
+            ErrorCodes.PathEscapesOutput
+        );
     }
 
     [Fact]
@@ -99,7 +113,10 @@ public sealed class ModelItemTests
     {
         using var p = new TestProject();
         p.Model("net.pb");
-        var d = Assertions.SingleError(Compile(p.Spec(new ModelItemSpec { File = "net.pb", Framework = "tensorflow" })), ErrorCodes.ContractRequired);
+        var d = Assertions.SingleError(
+            Compile(p.Spec(new ModelItemSpec { File = "net.pb", Framework = "tensorflow" })),
+            ErrorCodes.ContractRequired
+        );
         Assert.Contains("Contract=", d.Message);
     }
 
@@ -108,9 +125,17 @@ public sealed class ModelItemTests
     {
         using var p = new TestProject();
         p.Model("net.caffemodel");
-        p.Write("contract.yaml", "inputs:\n  data: {type: float32, shape: [1, 3, 300, 300], profile: image}\noutputs:\n  detection_out: {type: FP32, shape: [1, 1, -1, 7]}\n");
-        var spec = p.Spec(new ModelItemSpec { File = "net.caffemodel", Contract = "contract.yaml" }) with { Framework = "Caffe" };
-        var model = Assertions.Succeeded(ModelProjectCompiler.Compile(spec, _ => throw new InvalidOperationException("must not read"))).Models[0];
+        p.Write(
+            "contract.yaml",
+            "inputs:\n  data: {type: float32, shape: [1, 3, 300, 300], profile: image}\noutputs:\n  detection_out: {type: FP32, shape: [1, 1, -1, 7]}\n"
+        );
+        var spec = p.Spec(new ModelItemSpec { File = "net.caffemodel", Contract = "contract.yaml" }) with
+        {
+            Framework = "Caffe",
+        };
+        var model = Assertions
+            .Succeeded(ModelProjectCompiler.Compile(spec, _ => throw new InvalidOperationException("must not read")))
+            .Models[0];
         Assert.Equal(ModelFramework.Caffe, model.Framework);
         Assert.Null(model.Onnx);
         Assert.Equal("data", model.Inputs[0].Name);
@@ -127,7 +152,14 @@ public sealed class ModelItemTests
         using var p = new TestProject();
         p.Model("net.pb");
         var file = p.Write("contract.yaml", yaml);
-        var spec = p.Spec(new ModelItemSpec { File = "net.pb", Contract = "contract.yaml", Framework = "tensorflow" });
+        var spec = p.Spec(
+            new ModelItemSpec
+            {
+                File = "net.pb",
+                Contract = "contract.yaml",
+                Framework = "tensorflow",
+            }
+        );
         var d = Assertions.SingleError(Compile(spec), ErrorCodes.InvalidContract);
         Assert.Contains(expected, d.Message);
         Assert.Equal(file, d.File);

@@ -3,7 +3,13 @@ namespace ModelSdk.Contracts.Tests;
 public sealed class PreprocessingTests
 {
     private static CompileResult Compile(TestProject p, PreprocessingSpec pre) =>
-        ModelProjectCompiler.Compile(p.OneModel() with { Preprocessing = pre }, Onnx.Returns(Onnx.Classifier()));
+        ModelProjectCompiler.Compile(
+            p.OneModel() with
+            {
+                Preprocessing = pre,
+            },
+            FakeOnnx.Returns(FakeOnnx.Classifier())
+        );
 
     [Fact]
     public void All_values_parse()
@@ -50,7 +56,10 @@ public sealed class PreprocessingTests
     public void Bad_input_sizes_are_MODEL0010(string text)
     {
         using var p = new TestProject();
-        var d = Assertions.SingleError(Compile(p, new PreprocessingSpec { InputSize = text }), ErrorCodes.InvalidNumber);
+        var d = Assertions.SingleError(
+            Compile(p, new PreprocessingSpec { InputSize = text }),
+            ErrorCodes.InvalidNumber
+        );
         Assert.Contains(text, d.Message);
     }
 
@@ -79,7 +88,15 @@ public sealed class PreprocessingTests
     public void Bad_booleans_are_MODEL0021_naming_the_property()
     {
         using var p = new TestProject();
-        var result = Compile(p, new PreprocessingSpec { SwapRB = "maybe", Crop = "1", Softmax = "no" });
+        var result = Compile(
+            p,
+            new PreprocessingSpec
+            {
+                SwapRB = "maybe",
+                Crop = "1",
+                Softmax = "no",
+            }
+        );
         var errors = result.Diagnostics.Where(d => d.Code == ErrorCodes.InvalidBoolean).ToList();
         Assert.Equal(2, errors.Count);
         Assert.Contains("ModelSwapRB", errors[0].Message);
@@ -90,7 +107,10 @@ public sealed class PreprocessingTests
     public void Missing_colors_file_is_MODEL0015()
     {
         using var p = new TestProject();
-        var d = Assertions.SingleError(Compile(p, new PreprocessingSpec { ColorsFile = "colors.txt" }), ErrorCodes.ReferencedFileMissing);
+        var d = Assertions.SingleError(
+            Compile(p, new PreprocessingSpec { ColorsFile = "colors.txt" }),
+            ErrorCodes.ReferencedFileMissing
+        );
         Assert.Contains("colors.txt", d.Message);
         Assert.Equal(p.ProjectFile, d.File);
     }

@@ -3,7 +3,7 @@ namespace ModelSdk.Contracts.Tests;
 public sealed class ProjectIdentityTests
 {
     private static CompileResult Compile(TestProject p, ProjectSpec spec) =>
-        ModelProjectCompiler.Compile(spec, Onnx.Returns(Onnx.Classifier()));
+        ModelProjectCompiler.Compile(spec, FakeOnnx.Returns(FakeOnnx.Classifier()));
 
     [Fact]
     public void Defaults_are_version_1_0_0_onnx_and_custom()
@@ -43,7 +43,10 @@ public sealed class ProjectIdentityTests
     public void A_name_longer_than_128_is_MODEL0018()
     {
         using var p = new TestProject();
-        Assertions.SingleError(Compile(p, p.OneModel() with { Name = new string('a', 129) }), ErrorCodes.InvalidModelName);
+        Assertions.SingleError(
+            Compile(p, p.OneModel() with { Name = new string('a', 129) }),
+            ErrorCodes.InvalidModelName
+        );
         Assertions.Succeeded(Compile(p, p.OneModel() with { Name = new string('a', 128) }));
     }
 
@@ -97,8 +100,24 @@ public sealed class ProjectIdentityTests
     public void Unknown_framework_is_MODEL0005_listing_the_valid_ones()
     {
         using var p = new TestProject();
-        var d = Assertions.SingleError(Compile(p, p.OneModel() with { Framework = "pytorch" }), ErrorCodes.UnknownFramework);
-        foreach (var name in new[] { "onnx", "tensorflow", "caffe", "darknet", "dldt", "tensor-rt", "hailo", "myriad", "enet" })
+        var d = Assertions.SingleError(
+            Compile(p, p.OneModel() with { Framework = "pytorch" }),
+            ErrorCodes.UnknownFramework
+        );
+        foreach (
+            var name in new[]
+            {
+                "onnx",
+                "tensorflow",
+                "caffe",
+                "darknet",
+                "dldt",
+                "tensor-rt",
+                "hailo",
+                "myriad",
+                "enet",
+            }
+        )
         {
             Assert.Contains(name, d.Message);
         }
@@ -108,7 +127,10 @@ public sealed class ProjectIdentityTests
     public void Unknown_purpose_is_MODEL0006_listing_the_valid_ones()
     {
         using var p = new TestProject();
-        var d = Assertions.SingleError(Compile(p, p.OneModel() with { Purpose = "Detection" }), ErrorCodes.UnknownPurpose);
+        var d = Assertions.SingleError(
+            Compile(p, p.OneModel() with { Purpose = "Detection" }),
+            ErrorCodes.UnknownPurpose
+        );
         Assert.Contains("ObjectDetection", d.Message);
         Assert.Contains("SemanticSegmentation", d.Message);
     }
@@ -133,7 +155,13 @@ public sealed class ProjectIdentityTests
     public void Package_fields_are_split_and_trimmed()
     {
         using var p = new TestProject();
-        var spec = p.OneModel() with { Authors = "Ada; Grace ,", Tags = "vision;faces", License = " MIT ", Description = " Finds faces. " };
+        var spec = p.OneModel() with
+        {
+            Authors = "Ada; Grace ,",
+            Tags = "vision;faces",
+            License = " MIT ",
+            Description = " Finds faces. ",
+        };
         var set = Assertions.Succeeded(Compile(p, spec));
         Assert.Equal(["Ada", "Grace"], set.Authors);
         Assert.Equal(["vision", "faces"], set.Tags);

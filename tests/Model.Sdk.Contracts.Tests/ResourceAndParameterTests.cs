@@ -3,7 +3,7 @@ namespace ModelSdk.Contracts.Tests;
 public sealed class ResourceAndParameterTests
 {
     private static CompileResult Compile(TestProject p, ProjectSpec spec) =>
-        ModelProjectCompiler.Compile(spec, Onnx.Returns(Onnx.Classifier()));
+        ModelProjectCompiler.Compile(spec, FakeOnnx.Returns(FakeOnnx.Classifier()));
 
     [Fact]
     public void Resources_parse()
@@ -22,7 +22,18 @@ public sealed class ResourceAndParameterTests
             },
         };
         var r = Assertions.Succeeded(Compile(p, spec)).Resources;
-        Assert.Equal(new Resources { MaxMemoryMB = 2048, Cores = 0.5, Gpus = 0, Replicas = 3, MaxBatchSize = 16, MaxQueueDelayMs = 5 }, r);
+        Assert.Equal(
+            new Resources
+            {
+                MaxMemoryMB = 2048,
+                Cores = 0.5,
+                Gpus = 0,
+                Replicas = 3,
+                MaxBatchSize = 16,
+                MaxQueueDelayMs = 5,
+            },
+            r
+        );
     }
 
     [Theory]
@@ -33,7 +44,10 @@ public sealed class ResourceAndParameterTests
     public void Integer_hints_must_be_non_negative_integers_MODEL0010(string text)
     {
         using var p = new TestProject();
-        var d = Assertions.SingleError(Compile(p, p.OneModel() with { Resources = new ResourceSpec { Replicas = text } }), ErrorCodes.InvalidNumber);
+        var d = Assertions.SingleError(
+            Compile(p, p.OneModel() with { Resources = new ResourceSpec { Replicas = text } }),
+            ErrorCodes.InvalidNumber
+        );
         Assert.Contains("ModelReplicas", d.Message);
     }
 
@@ -43,7 +57,10 @@ public sealed class ResourceAndParameterTests
     public void Cores_must_be_a_non_negative_number_MODEL0010(string text)
     {
         using var p = new TestProject();
-        Assertions.SingleError(Compile(p, p.OneModel() with { Resources = new ResourceSpec { Cores = text } }), ErrorCodes.InvalidNumber);
+        Assertions.SingleError(
+            Compile(p, p.OneModel() with { Resources = new ResourceSpec { Cores = text } }),
+            ErrorCodes.InvalidNumber
+        );
     }
 
     [Fact]
@@ -54,10 +71,26 @@ public sealed class ResourceAndParameterTests
         {
             Parameters =
             [
-                new ParameterSpec { Name = "threshold", Type = "Float", Default = "0.5", Description = "Min score." },
+                new ParameterSpec
+                {
+                    Name = "threshold",
+                    Type = "Float",
+                    Default = "0.5",
+                    Description = "Min score.",
+                },
                 new ParameterSpec { Name = "mode" },
-                new ParameterSpec { Name = "top_k", Type = "int", Default = "-3" },
-                new ParameterSpec { Name = "_debug", Type = "bool", Default = "false" },
+                new ParameterSpec
+                {
+                    Name = "top_k",
+                    Type = "int",
+                    Default = "-3",
+                },
+                new ParameterSpec
+                {
+                    Name = "_debug",
+                    Type = "bool",
+                    Default = "false",
+                },
             ],
         };
         var ps = Assertions.Succeeded(Compile(p, spec)).Parameters;
@@ -78,7 +111,18 @@ public sealed class ResourceAndParameterTests
     public void Invalid_parameters_are_MODEL0016(string name, string? type, string? value)
     {
         using var p = new TestProject();
-        var spec = p.OneModel() with { Parameters = [new ParameterSpec { Name = name, Type = type, Default = value }] };
+        var spec = p.OneModel() with
+        {
+            Parameters =
+            [
+                new ParameterSpec
+                {
+                    Name = name,
+                    Type = type,
+                    Default = value,
+                },
+            ],
+        };
         var d = Assertions.SingleError(Compile(p, spec), ErrorCodes.InvalidParameter);
         Assert.Contains(name, d.Message);
         Assert.Equal(p.ProjectFile, d.File);
@@ -88,7 +132,10 @@ public sealed class ResourceAndParameterTests
     public void Parameters_whose_env_names_collide_are_MODEL0016()
     {
         using var p = new TestProject();
-        var spec = p.OneModel() with { Parameters = [new ParameterSpec { Name = "Mode" }, new ParameterSpec { Name = "mode" }] };
+        var spec = p.OneModel() with
+        {
+            Parameters = [new ParameterSpec { Name = "Mode" }, new ParameterSpec { Name = "mode" }],
+        };
         var d = Assertions.SingleError(Compile(p, spec), ErrorCodes.InvalidParameter);
         Assert.Contains("MODEL_PARAM_MODE", d.Message);
     }

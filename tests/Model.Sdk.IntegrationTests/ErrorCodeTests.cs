@@ -70,7 +70,15 @@ public sealed class ErrorCodeTests(SdkFeed feed)
                 )
         ),
         ["no model"] = new("MODEL0017", true, p => File.Delete(p.Path_("model.onnx"))),
-        ["no labels for classification"] = new("MODEL0901", false, p => File.Delete(p.Path_("labels.txt"))),
+        ["no labels for classification"] = new(
+            "MODEL0901",
+            false,
+            p =>
+            {
+                File.Delete(p.Path_("labels.txt"));
+                p.RemoveFromProject("""<Model Update="model.onnx" Labels="labels.txt" />""");
+            }
+        ),
         ["fewer labels than classes"] = new("MODEL0902", false, p => p.Write("labels.txt", "a\nb\n"), "labels.txt"),
     };
 

@@ -41,6 +41,13 @@ public sealed class ModelProject
         File.WriteAllText(ProjectFile, text.Replace("</Project>", xml + "\n</Project>"));
     }
 
+    public void RemoveFromProject(string xml)
+    {
+        var text = File.ReadAllText(ProjectFile);
+        Assert.Contains(xml, text);
+        File.WriteAllText(ProjectFile, text.Replace(xml, ""));
+    }
+
     public void SetProperty(string name, string value) =>
         AddToProject($"  <PropertyGroup><{name}>{value}</{name}></PropertyGroup>");
 

@@ -22,7 +22,7 @@ public sealed class ImageBuild : IDisposable
         new()
         {
             ModelDirectory = ModelDirectory,
-            BaseLayoutDirectory = baseLayout ?? TestBase.Directory,
+            BaseImage = baseLayout ?? TestBase.Directory,
             BaseName = "test/busybox:base",
             LayoutDirectory = LayoutDirectory,
             CacheDirectory = CacheDirectory,

@@ -142,8 +142,7 @@ public sealed class ImageLayoutTests
         OciArchiveWriter.Write(TestBase.Directory, archive, ["test/busybox:base"]);
         Tools.RunOk("skopeo", "inspect", $"oci-archive:{archive}");
 
-        var baseLayout = BaseImageSource.ToLayoutDirectory(archive, build.CacheDirectory);
-        var outcome = build.Build(build.Request(baseLayout) with { ArchivePath = Path.Combine(build.Root, "out.tar") });
+        var outcome = build.Build(build.Request(archive) with { ArchivePath = Path.Combine(build.Root, "out.tar") });
 
         Assert.Equal(TestBaseLayer(), build.LayerDigests[0]);
         var raw = Tools.RunOk("skopeo", "inspect", "--raw", $"oci-archive:{Path.Combine(build.Root, "out.tar")}").TrimEnd('\n');

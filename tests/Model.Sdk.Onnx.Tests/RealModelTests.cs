@@ -6,7 +6,9 @@ namespace ModelSdk.Onnx.Tests;
 public class RealModelTests
 {
     private static string Shape(OnnxValueInfo value) =>
-        value.Shape is null ? "?" : "[" + string.Join(",", value.Shape.Select(d => d.Value?.ToString() ?? d.Param ?? "?")) + "]";
+        value.Shape is null
+            ? "?"
+            : "[" + string.Join(",", value.Shape.Select(d => d.Value?.ToString() ?? d.Param ?? "?")) + "]";
 
     private static string Describe(IEnumerable<OnnxValueInfo> values) =>
         string.Join(" ", values.Select(v => $"{v.Name}:{OnnxDatatypes.OnnxName(v.ElementType)}{Shape(v)}"));

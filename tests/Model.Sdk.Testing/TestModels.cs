@@ -6,13 +6,13 @@ namespace ModelSdk.Testing;
 /// </summary>
 public static class TestModels
 {
-    /// <summary>silero VAD v4 (legacy): input FP32 [?,?], sr INT64 scalar, h/c FP32 [2,?,64] -> output, hn, cn.</summary>
+    /// <summary>silero VAD v4 (legacy): input FP32 [batch,sequence], sr INT64 scalar, h/c FP32 [2,batch,64] -> output, hn, cn.</summary>
     public const string SileroVadLegacy = "vad-web/silero_vad_legacy.onnx";
 
     /// <summary>silero VAD v5: input FP32 [?,?], state FP32 [2,?,128], sr INT64 scalar -> output, stateN.</summary>
     public const string SileroVadV5 = "vad-web/silero_vad_v5.onnx";
 
-    /// <summary>openWakeWord speech embedding: NHWC image-like input [?,76,32,1].</summary>
+    /// <summary>openWakeWord speech embedding (tf2onnx): NHWC image-like input [unk__314,76,32,1].</summary>
     public const string WakeWordEmbedding = "openwakeword/embedding_model.onnx";
 
     /// <summary>openWakeWord mel spectrogram front end: raw audio [?,?] -> spectrogram.</summary>
@@ -22,7 +22,7 @@ public static class TestModels
     public const string WakeWordHeyJarvis = "openwakeword/hey_jarvis_v0.1.onnx";
 
     public static IReadOnlyList<string> All { get; } =
-        [SileroVadLegacy, SileroVadV5, WakeWordEmbedding, WakeWordMelSpectrogram, WakeWordHeyJarvis];
+    [SileroVadLegacy, SileroVadV5, WakeWordEmbedding, WakeWordMelSpectrogram, WakeWordHeyJarvis];
 
     public const string FetchHint = "run eng/fetch-test-models.sh to download them";
 

@@ -68,7 +68,6 @@ public sealed class Batcher : IDisposable
                     return;
                 if (!reader.TryRead(out first))
                     continue;
-                _metrics.Dequeued();
             }
             var batch = new List<Pending> { first };
             var rows = first.Rows;
@@ -79,7 +78,6 @@ public sealed class Batcher : IDisposable
                 {
                     if (reader.TryRead(out var next))
                     {
-                        _metrics.Dequeued();
                         if (next.Signature == first.Signature && rows + next.Rows <= _maxRows)
                         {
                             batch.Add(next);
@@ -100,6 +98,8 @@ public sealed class Batcher : IDisposable
                     }
                 }
             }
+            foreach (var _ in batch)
+                _metrics.Dequeued();
             Execute(batch, rows);
         }
     }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using Grpc.Core;
 using ModelRuntime.Grpc.Inference;
 using ModelRuntime.Metrics;
 using ModelRuntime.OnnxRuntime;
@@ -10,23 +9,19 @@ namespace ModelRuntime.Grpc;
 
 /// <summary>GRPCInferenceService of the Open Inference Protocol over the same models as the REST API.</summary>
 public sealed class InferenceGrpcService(ModelRepository repository, InferenceRunner runner, RuntimeMetrics metrics)
-    : GRPCInferenceService.GRPCInferenceServiceBase
 {
-    public override Task<ServerLiveResponse> ServerLive(ServerLiveRequest request, ServerCallContext context) =>
+    public Task<ServerLiveResponse> ServerLive(ServerLiveRequest request) =>
         Task.FromResult(new ServerLiveResponse { Live = true });
 
-    public override Task<ServerReadyResponse> ServerReady(ServerReadyRequest request, ServerCallContext context) =>
+    public Task<ServerReadyResponse> ServerReady(ServerReadyRequest request) =>
         Task.FromResult(new ServerReadyResponse { Ready = repository.AllReady });
 
-    public override Task<ModelReadyResponse> ModelReady(ModelReadyRequest request, ServerCallContext context) =>
+    public Task<ModelReadyResponse> ModelReady(ModelReadyRequest request) =>
         Task.FromResult(new ModelReadyResponse { Ready = Find(request.Name, request.Version).IsReady });
 
-    public override Task<ServerMetadataResponse> ServerMetadata(
-        ServerMetadataRequest request,
-        ServerCallContext context
-    ) => Task.FromResult(new ServerMetadataResponse { Name = ServerInfo.Name, Version = ServerInfo.Version });
+    public Task<ServerMetadataResponse> ServerMetadata(ServerMetadataRequest request) => Task.FromResult(new ServerMetadataResponse { Name = ServerInfo.Name, Version = ServerInfo.Version });
 
-    public override Task<ModelMetadataResponse> ModelMetadata(ModelMetadataRequest request, ServerCallContext context)
+    public Task<ModelMetadataResponse> ModelMetadata(ModelMetadataRequest request)
     {
         var model = Find(request.Name, request.Version);
         var metadata = model.Metadata();
@@ -55,7 +50,7 @@ public sealed class InferenceGrpcService(ModelRepository repository, InferenceRu
                 return tensor;
             });
 
-    public override async Task<ModelInferResponse> ModelInfer(ModelInferRequest request, ServerCallContext context)
+    public async Task<ModelInferResponse> ModelInfer(ModelInferRequest request)
     {
         var model = Find(request.ModelName, request.ModelVersion);
         var started = Stopwatch.GetTimestamp();
@@ -68,7 +63,7 @@ public sealed class InferenceGrpcService(ModelRepository repository, InferenceRu
         }
         catch (InferenceException e)
         {
-            throw new RpcException(new Status(StatusOf(e.StatusCode), e.Message));
+            throw new GrpcStatusException(StatusOf(e.StatusCode), e.Message);
         }
         finally
         {
@@ -136,8 +131,9 @@ public sealed class InferenceGrpcService(ModelRepository repository, InferenceRu
         };
         return k is > 0 and <= int.MaxValue
             ? (int)k
-            : throw new RpcException(
-                new Status(StatusCode.InvalidArgument, $"classification for output '{output.Name}' must be a positive integer")
+            : throw new GrpcStatusException(
+                GrpcStatusCode.InvalidArgument,
+                $"classification for output '{output.Name}' must be a positive integer"
             );
     }
 
@@ -145,19 +141,19 @@ public sealed class InferenceGrpcService(ModelRepository repository, InferenceRu
     {
         var model =
             repository.Find(name)
-            ?? throw new RpcException(new Status(StatusCode.NotFound, $"unknown model '{name}'"));
+            ?? throw new GrpcStatusException(GrpcStatusCode.NotFound, $"unknown model '{name}'");
         if (!string.IsNullOrEmpty(version) && !model.HasVersion(version))
-            throw new RpcException(new Status(StatusCode.NotFound, $"model '{name}' has no version '{version}'"));
+            throw new GrpcStatusException(GrpcStatusCode.NotFound, $"model '{name}' has no version '{version}'");
         return model;
     }
 
-    private static StatusCode StatusOf(int httpStatus) =>
+    private static GrpcStatusCode StatusOf(int httpStatus) =>
         httpStatus switch
         {
-            400 => StatusCode.InvalidArgument,
-            404 => StatusCode.NotFound,
-            413 => StatusCode.ResourceExhausted,
-            503 => StatusCode.Unavailable,
-            _ => StatusCode.Internal,
+            400 => GrpcStatusCode.InvalidArgument,
+            404 => GrpcStatusCode.NotFound,
+            413 => GrpcStatusCode.ResourceExhausted,
+            503 => GrpcStatusCode.Unavailable,
+            _ => GrpcStatusCode.Internal,
         };
 }

@@ -67,7 +67,7 @@ public sealed class RuntimeMetrics
             "counter",
             m => Interlocked.Read(ref m.Failures)
         );
-        Counter("model_queue_depth", "Requests waiting for a batch.", "gauge", m => Interlocked.Read(ref m.QueueDepth));
+        Counter("model_queue_depth", "Requests waiting in the batch queue (not yet handed to ONNX Runtime).", "gauge", m => Interlocked.Read(ref m.QueueDepth));
         Histo("model_request_duration_seconds", "Time from request to response.", m => m.RequestSeconds);
         Histo("model_inference_duration_seconds", "Time inside ONNX Runtime per call.", m => m.InferenceSeconds);
         Histo("model_batch_size", "Rows per ONNX Runtime call.", m => m.BatchSize);

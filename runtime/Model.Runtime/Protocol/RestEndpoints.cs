@@ -91,6 +91,13 @@ public static class RestEndpoints
         {
             await Write(ctx, e.StatusCode, JsonResponses.Error(e.Message));
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            ctx.RequestServices.GetRequiredService<ILoggerFactory>()
+                .CreateLogger(typeof(RestEndpoints))
+                .LogError(e, "Inference on {Model} failed", model.Name);
+            await Write(ctx, 500, JsonResponses.Error(e.Message));
+        }
         finally
         {
             metrics.RequestFinished(failed, Stopwatch.GetElapsedTime(started).TotalSeconds);

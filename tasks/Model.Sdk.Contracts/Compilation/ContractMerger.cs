@@ -66,7 +66,12 @@ internal static class ContractMerger
     }
 
     /// <summary>For frameworks without extraction: the declared fields are the contract; type and shape are required.</summary>
-    public static List<TensorField> FromDeclared(IReadOnlyList<DeclaredField>? declared, string what, string file, DiagnosticBag bag)
+    public static List<TensorField> FromDeclared(
+        IReadOnlyList<DeclaredField>? declared,
+        string what,
+        string file,
+        DiagnosticBag bag
+    )
     {
         var result = new List<TensorField>();
         foreach (var field in declared ?? [])
@@ -101,7 +106,14 @@ internal static class ContractMerger
         return result;
     }
 
-    private static TensorField? MergeOne(TensorField actual, DeclaredField declared, string what, string file, string modelFileName, DiagnosticBag bag)
+    private static TensorField? MergeOne(
+        TensorField actual,
+        DeclaredField declared,
+        string what,
+        string file,
+        string modelFileName,
+        DiagnosticBag bag
+    )
     {
         var typeConflict = declared.Datatype is not null && declared.Datatype != actual.Datatype;
         var shape = actual.Shape;
@@ -138,8 +150,8 @@ internal static class ContractMerger
                 $"{what} '{declared.Name}': declared {Describe(declared.Datatype ?? actual.Datatype, declared.Shape ?? actual.Shape)} but {modelFileName} says {Describe(actual.Datatype, actual.Shape)}.",
                 file,
                 typeConflict && declared.TypeLine > 0 ? declared.TypeLine
-                : shapeConflict && declared.ShapeLine > 0 ? declared.ShapeLine
-                : declared.Line
+                    : shapeConflict && declared.ShapeLine > 0 ? declared.ShapeLine
+                    : declared.Line
             );
             return null;
         }

@@ -5,8 +5,12 @@ namespace ModelSdk.Contracts.Compilation;
 /// <summary>Turns ONNX graph inputs/outputs into served fields, reporting types the protocol cannot carry.</summary>
 internal static class OnnxFields
 {
-    public static List<TensorField> Extract(IReadOnlyList<OnnxValueInfo> values, string what, string modelFile, DiagnosticBag bag) =>
-        values.Select(v => Extract(v, what, modelFile, bag)).ToList();
+    public static List<TensorField> Extract(
+        IReadOnlyList<OnnxValueInfo> values,
+        string what,
+        string modelFile,
+        DiagnosticBag bag
+    ) => values.Select(v => Extract(v, what, modelFile, bag)).ToList();
 
     private static TensorField Extract(OnnxValueInfo value, string what, string modelFile, DiagnosticBag bag)
     {

@@ -29,10 +29,18 @@ internal static class PreprocessingParser
             return (null, null);
         }
         var parts = raw.Split(SizeSeparators, StringSplitOptions.TrimEntries);
-        var sizes = parts.Select(p => int.TryParse(p, System.Globalization.NumberStyles.None, null, out var v) && v > 0 ? v : (int?)null).ToList();
+        var sizes = parts
+            .Select(p =>
+                int.TryParse(p, System.Globalization.NumberStyles.None, null, out var v) && v > 0 ? v : (int?)null
+            )
+            .ToList();
         if (parts.Length is < 1 or > 2 || sizes.Any(s => s is null))
         {
-            bag.Error(ErrorCodes.InvalidNumber, $"ModelInputSize is '{raw}'; write WIDTHxHEIGHT with positive whole numbers, e.g. 224x224.", file);
+            bag.Error(
+                ErrorCodes.InvalidNumber,
+                $"ModelInputSize is '{raw}'; write WIDTHxHEIGHT with positive whole numbers, e.g. 224x224.",
+                file
+            );
             return (null, null);
         }
         return (sizes[0], sizes[^1]);
@@ -56,7 +64,11 @@ internal static class PreprocessingParser
         }
         if (parts.Length != 3 || values.Count != 3)
         {
-            bag.Error(ErrorCodes.InvalidMean, $"ModelMean is '{raw}'; write exactly three numbers (one per channel), e.g. 104,117,123.", file);
+            bag.Error(
+                ErrorCodes.InvalidMean,
+                $"ModelMean is '{raw}'; write exactly three numbers (one per channel), e.g. 104,117,123.",
+                file
+            );
             return null;
         }
         return values;

@@ -18,7 +18,11 @@ internal static class ProjectFiles
         {
             return full;
         }
-        bag.Error(ErrorCodes.ReferencedFileMissing, $"{what} file '{path}' does not exist (looked for {full}); fix the path or add the file.", project.ProjectFile);
+        bag.Error(
+            ErrorCodes.ReferencedFileMissing,
+            $"{what} file '{path}' does not exist (looked for {full}); fix the path or add the file.",
+            project.ProjectFile
+        );
         return null;
     }
 }

@@ -81,7 +81,11 @@ internal sealed class RawValues(string projectFile, DiagnosticBag bag)
         {
             return value;
         }
-        bag.Error(ErrorCodes.InvalidNumber, $"{property} is '{raw}'; set it to a number > 0 (e.g. 0.007843).", projectFile);
+        bag.Error(
+            ErrorCodes.InvalidNumber,
+            $"{property} is '{raw}'; set it to a number > 0 (e.g. 0.007843).",
+            projectFile
+        );
         return null;
     }
 }

@@ -27,11 +27,19 @@ public static class DeclaredContractReader
         var kindText = Text(kind, file);
         if (!string.Equals(kindText, "Model", StringComparison.OrdinalIgnoreCase))
         {
-            throw Invalid(kind, file, $"kind '{kindText}' is not a model; a Hydrosphere serving.yaml must say 'kind: Model'.");
+            throw Invalid(
+                kind,
+                file,
+                $"kind '{kindText}' is not a model; a Hydrosphere serving.yaml must say 'kind: Model'."
+            );
         }
         var contract =
             Child(root, "contract")
-            ?? throw Invalid(root, file, "a Hydrosphere 'kind: Model' resource needs a 'contract:' block with inputs and outputs.");
+            ?? throw Invalid(
+                root,
+                file,
+                "a Hydrosphere 'kind: Model' resource needs a 'contract:' block with inputs and outputs."
+            );
         var modelName = OptionalText(root, "name", file);
         var block = Mapping(contract, file, "'contract'");
         if (Child(block, "inputs") is not null || Child(block, "outputs") is not null)
@@ -42,7 +50,11 @@ public static class DeclaredContractReader
         // Older form: contract: { <signature name>: { inputs: ..., outputs: ... } }.
         if (block.Children.Count != 1)
         {
-            throw Invalid(block, file, "the 'contract:' block needs 'inputs:' and 'outputs:' (or exactly one signature holding them).");
+            throw Invalid(
+                block,
+                file,
+                "the 'contract:' block needs 'inputs:' and 'outputs:' (or exactly one signature holding them)."
+            );
         }
         var (signatureKey, signatureNode) = block.Children.First();
         var signature = Mapping(signatureNode, file, $"signature '{Text(signatureKey, file)}'");
@@ -78,12 +90,18 @@ public static class DeclaredContractReader
         }
         // A serving.yaml may hold several resources; the first 'kind: Model' one is the contract.
         var model = documents.FirstOrDefault(d =>
-            d.RootNode is YamlMappingNode m && Child(m, "kind") is YamlScalarNode { Value: string k } && k.Equals("Model", StringComparison.OrdinalIgnoreCase)
+            d.RootNode is YamlMappingNode m
+            && Child(m, "kind") is YamlScalarNode { Value: string k }
+            && k.Equals("Model", StringComparison.OrdinalIgnoreCase)
         );
         var chosen = model ?? documents[0];
         if (model is null && documents.Count > 1)
         {
-            throw Invalid(documents[1].RootNode, file, "a contract file holds one YAML document (or Hydrosphere resources with one 'kind: Model').");
+            throw Invalid(
+                documents[1].RootNode,
+                file,
+                "a contract file holds one YAML document (or Hydrosphere resources with one 'kind: Model')."
+            );
         }
         return Mapping(chosen.RootNode, file, "the top level");
     }
@@ -106,20 +124,36 @@ public static class DeclaredContractReader
             case YamlScalarNode { Value: "" or null }:
                 return [];
             case YamlMappingNode map:
-                return map.Children.Select(kv => ReadField(Text(kv.Key, file), kv.Key, kv.Value, file, what, named: false)).ToList();
+                return map
+                    .Children.Select(kv => ReadField(Text(kv.Key, file), kv.Key, kv.Value, file, what, named: false))
+                    .ToList();
             case YamlSequenceNode list:
-                return list.Children.Select(item =>
+                return list
+                    .Children.Select(item =>
                     {
-                        var nameNode = Child(Mapping(item, file, $"an {what}"), "name") ?? throw Invalid(item, file, $"each {what} in the list needs a 'name:'.");
+                        var nameNode =
+                            Child(Mapping(item, file, $"an {what}"), "name")
+                            ?? throw Invalid(item, file, $"each {what} in the list needs a 'name:'.");
                         return ReadField(Text(nameNode, file), item, item, file, what, named: true);
                     })
                     .ToList();
             default:
-                throw Invalid(section, file, $"{what}s must be a mapping (name: {{type, shape}}) or a list of {{name, type, shape}}.");
+                throw Invalid(
+                    section,
+                    file,
+                    $"{what}s must be a mapping (name: {{type, shape}}) or a list of {{name, type, shape}}."
+                );
         }
     }
 
-    private static DeclaredField ReadField(string name, YamlNode at, YamlNode value, string file, string what, bool named)
+    private static DeclaredField ReadField(
+        string name,
+        YamlNode at,
+        YamlNode value,
+        string file,
+        string what,
+        bool named
+    )
     {
         if (value is YamlScalarNode { Value: "" or null })
         {
@@ -139,7 +173,11 @@ public static class DeclaredContractReader
             var text = Text(type, file);
             if (!Datatypes.TryParse(text, out var oip))
             {
-                throw Invalid(type, file, $"{what} '{name}' has unknown type '{text}'; use one of: {string.Join(", ", Datatypes.AcceptedNames)}.");
+                throw Invalid(
+                    type,
+                    file,
+                    $"{what} '{name}' has unknown type '{text}'; use one of: {string.Join(", ", Datatypes.AcceptedNames)}."
+                );
             }
             field = field with { Datatype = oip, TypeLine = LineOf(type) };
         }
@@ -152,7 +190,11 @@ public static class DeclaredContractReader
             var text = Text(profile, file);
             if (!DataProfiles.TryParse(text, out var p))
             {
-                throw Invalid(profile, file, $"{what} '{name}' has unknown profile '{text}'; use one of: {string.Join(", ", DataProfiles.Names)}.");
+                throw Invalid(
+                    profile,
+                    file,
+                    $"{what} '{name}' has unknown profile '{text}'; use one of: {string.Join(", ", DataProfiles.Names)}."
+                );
             }
             field = field with { Profile = p };
         }
@@ -167,15 +209,26 @@ public static class DeclaredContractReader
         }
         if (node is not YamlSequenceNode dims)
         {
-            throw Invalid(node, file, $"{what} has a bad shape; write a list such as [-1, 3, 224, 224] (-1 for a dynamic dim) or 'scalar'.");
+            throw Invalid(
+                node,
+                file,
+                $"{what} has a bad shape; write a list such as [-1, 3, 224, 224] (-1 for a dynamic dim) or 'scalar'."
+            );
         }
         var result = new List<long>();
         foreach (var dim in dims)
         {
             var text = dim is YamlScalarNode s ? s.Value : null;
-            if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) || value < -1)
+            if (
+                !long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+                || value < -1
+            )
             {
-                throw Invalid(dim, file, $"{what} has a bad dimension '{text}'; each dim is a size >= 0, or -1 when dynamic.");
+                throw Invalid(
+                    dim,
+                    file,
+                    $"{what} has a bad dimension '{text}'; each dim is a size >= 0, or -1 when dynamic."
+                );
             }
             result.Add(value);
         }
@@ -189,7 +242,11 @@ public static class DeclaredContractReader
             var name = Text(key, file);
             if (!allowed.Contains(name))
             {
-                throw Invalid(key, file, $"unknown key '{name}' in {what}; allowed keys: {string.Join(", ", allowed)}.");
+                throw Invalid(
+                    key,
+                    file,
+                    $"unknown key '{name}' in {what}; allowed keys: {string.Join(", ", allowed)}."
+                );
             }
         }
     }
@@ -201,7 +258,9 @@ public static class DeclaredContractReader
         Child(map, key) is { } node ? Text(node, file) : null;
 
     private static string Text(YamlNode node, string file) =>
-        node is YamlScalarNode scalar ? scalar.Value ?? "" : throw Invalid(node, file, "expected a plain value here, not a list or mapping.");
+        node is YamlScalarNode scalar
+            ? scalar.Value ?? ""
+            : throw Invalid(node, file, "expected a plain value here, not a list or mapping.");
 
     private static YamlMappingNode Mapping(YamlNode node, string file, string what) =>
         node as YamlMappingNode ?? throw Invalid(node, file, $"{what} must be a mapping (key: value lines).");

@@ -43,7 +43,9 @@ public static class ModelCardWriter
         if (model.Onnx is { } onnx)
         {
             var producer = $"{onnx.ProducerName} {onnx.ProducerVersion}".Trim();
-            md.Append($"- ONNX producer: {(producer.Length > 0 ? producer : "unknown")}, IR version {onnx.IrVersion}\n");
+            md.Append(
+                $"- ONNX producer: {(producer.Length > 0 ? producer : "unknown")}, IR version {onnx.IrVersion}\n"
+            );
             var opsets = onnx.Opsets.Select(o => $"{(o.Domain.Length == 0 ? "ai.onnx" : o.Domain)} {o.Version}");
             md.Append($"- Opsets: {string.Join(", ", opsets)}\n");
         }
@@ -54,7 +56,9 @@ public static class ModelCardWriter
 
     private static void WriteFields(StringBuilder md, string title, IReadOnlyList<TensorField> fields)
     {
-        md.Append($"### {title}\n\n| Name | Datatype | Shape | Profile | Description |\n| --- | --- | --- | --- | --- |\n");
+        md.Append(
+            $"### {title}\n\n| Name | Datatype | Shape | Profile | Description |\n| --- | --- | --- | --- | --- |\n"
+        );
         foreach (var f in fields)
         {
             var shape = f.Shape is null ? "unknown" : "[" + string.Join(", ", f.Shape) + "]";
@@ -98,7 +102,9 @@ public static class ModelCardWriter
         {
             return;
         }
-        md.Append("## Parameters\n\n| Name | Type | Default | Environment variable | Description |\n| --- | --- | --- | --- | --- |\n");
+        md.Append(
+            "## Parameters\n\n| Name | Type | Default | Environment variable | Description |\n| --- | --- | --- | --- | --- |\n"
+        );
         foreach (var p in parameters)
         {
             md.Append($"| `{p.Name}` | {p.Type} | {Cell(p.Default ?? "")} | `{p.Env}` | {Cell(p.Description)} |\n");

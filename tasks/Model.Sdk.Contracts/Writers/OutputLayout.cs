@@ -19,7 +19,8 @@ public sealed class OutputLayout(ContractSet contracts)
 
     public string ModelFile(ServedModel model) => ModelFolder(model) + "files/" + model.FileName;
 
-    public string ExternalData(ServedModel model, ExternalDataFile data) => ModelFolder(model) + "files/" + data.RelativePath;
+    public string ExternalData(ServedModel model, ExternalDataFile data) =>
+        ModelFolder(model) + "files/" + data.RelativePath;
 
     public string? Colors => contracts.Preprocessing.ColorsFile is null ? null : ColorsFile;
 

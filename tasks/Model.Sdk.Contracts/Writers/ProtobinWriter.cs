@@ -24,7 +24,9 @@ public static class ProtobinWriter
         var shape = new TensorShape { UnknownRank = field.Shape is null };
         for (var i = 0; i < (field.Shape?.Count ?? 0); i++)
         {
-            shape.Dim.Add(new TensorShape.Types.Dim { Size = field.Shape![i], Name = field.DimNames?.ElementAtOrDefault(i) ?? "" });
+            shape.Dim.Add(
+                new TensorShape.Types.Dim { Size = field.Shape![i], Name = field.DimNames?.ElementAtOrDefault(i) ?? "" }
+            );
         }
         return new ModelField
         {

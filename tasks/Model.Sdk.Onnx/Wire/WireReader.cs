@@ -74,12 +74,15 @@ internal sealed class WireReader
         var at = Position;
         var length = ReadVarint(end);
         var fieldEnd = Position + (long)Math.Min(length, (ulong)long.MaxValue / 2);
-        if (fieldEnd > Length)
-            throw Truncated(fieldEnd);
         if (fieldEnd > end)
+        {
+            // Only the outermost message ends at the file's end; inside a complete parent it is damage.
+            if (end >= Length)
+                throw Truncated(fieldEnd);
             throw Corrupt(
                 $"a field at byte {at} claims {length} bytes, more than the {end - Position} its enclosing message has left"
             );
+        }
         return fieldEnd;
     }
 
@@ -165,10 +168,12 @@ internal sealed class WireReader
 
     private void SkipTo(long target, long end)
     {
-        if (target > Length)
-            throw Truncated(target);
         if (target > end)
+        {
+            if (end >= Length)
+                throw Truncated(target);
             throw Corrupt($"a fixed-size field at byte {Position} runs past the end of its enclosing message");
+        }
         SeekTo(target);
     }
 

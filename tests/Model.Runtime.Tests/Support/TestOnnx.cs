@@ -120,6 +120,15 @@ internal static class TestOnnx
             [new ValueSpec("sum", TensorElementType.Float, "n"), new ValueSpec("k_out", TensorElementType.Int64)]
         );
 
+    /// <summary>x FP32 [batch,k] -> MatMul W[4,3] -> y: accepted by shape checks for any k, fails in ONNX Runtime unless k = 4.</summary>
+    public static byte[] DynamicMatMul() =>
+        Model(
+            [new NodeSpec("MatMul", ["x", "W"], ["y"])],
+            [new ValueSpec("x", TensorElementType.Float, "batch", "k")],
+            [new ValueSpec("y", TensorElementType.Float, "batch", 3L)],
+            [new InitializerSpec("W", [4, 3], Weights)]
+        );
+
     public static string WriteTemp(byte[] bytes, string name = "model.onnx")
     {
         var dir = Directory.CreateTempSubdirectory("model-runtime-tests-").FullName;

@@ -46,7 +46,15 @@ public sealed class TestProject : IDisposable
     public ProjectSpec OneModel(string? labels = null, string? contract = null, string? purpose = null)
     {
         Model();
-        return Spec(new ModelItemSpec { File = "model.onnx", Labels = labels, Contract = contract, Purpose = purpose });
+        return Spec(
+            new ModelItemSpec
+            {
+                File = "model.onnx",
+                Labels = labels,
+                Contract = contract,
+                Purpose = purpose,
+            }
+        );
     }
 
     public string OutputDirectory => _dir.Combine("bin", "model");

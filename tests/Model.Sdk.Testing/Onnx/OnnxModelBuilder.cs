@@ -87,7 +87,9 @@ public sealed partial class OnnxModelBuilder
         {
             Graph.Initializer.Add(Tensor(name, elementType, dims, rawData));
             if (alsoInput)
-                Graph.Input.Add(ValueInfo(name, OnnxType.Tensor(elementType, dims.Select(OnnxDim.Fixed).ToArray()), ""));
+                Graph.Input.Add(
+                    ValueInfo(name, OnnxType.Tensor(elementType, dims.Select(OnnxDim.Fixed).ToArray()), "")
+                );
         });
 
     public OnnxModelBuilder FloatInitializer(string name, long[] dims, params float[] values) =>
@@ -187,7 +189,10 @@ public sealed partial class OnnxModelBuilder
             AtomicFile.WriteAllBytes(Path.Combine(folder, location), data);
         var model = Finished();
         if (_large is { } large)
-            AtomicFile.Write(full, stream => LargeModelWriter.Write(stream, model, large.Name, large.Bytes, large.RealBytes));
+            AtomicFile.Write(
+                full,
+                stream => LargeModelWriter.Write(stream, model, large.Name, large.Bytes, large.RealBytes)
+            );
         else
             AtomicFile.WriteAllBytes(full, model.ToByteArray());
         return full;

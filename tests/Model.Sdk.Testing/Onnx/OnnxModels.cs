@@ -8,10 +8,18 @@ public static class OnnxModels
     /// <summary>Weights of <see cref="LinearClassifier"/>, row-major [4,3].</summary>
     public static readonly float[] ClassifierWeights =
     [
-        0.5f, -0.25f, -0.75f,
-        1.25f, 0.125f, -1.0f,
-        -1.5f, 0.375f, 1.25f,
-        -0.625f, -0.5f, 1.125f,
+        0.5f,
+        -0.25f,
+        -0.75f,
+        1.25f,
+        0.125f,
+        -1.0f,
+        -1.5f,
+        0.375f,
+        1.25f,
+        -0.625f,
+        -0.5f,
+        1.125f,
     ];
 
     public static readonly float[] ClassifierBias = [0.25f, 0.5f, -0.75f];

@@ -3,7 +3,7 @@ using ModelSdk.Onnx;
 namespace ModelSdk.Contracts.Tests.Support;
 
 /// <summary>Hand-built <see cref="OnnxModelInfo"/> records, for compiler tests independent of the ONNX reader.</summary>
-public static class Onnx
+public static class FakeOnnx
 {
     /// <summary>Dims: int/long fixed, string symbolic, null unknown.</summary>
     public static OnnxValueInfo Tensor(string name, OnnxElementType type, params object?[] dims) =>

@@ -1,0 +1,76 @@
+using System.Text.Json.Nodes;
+using ModelSdk.Registry;
+
+namespace ModelSdk.Oci;
+
+/// <summary>
+/// Pulls a base image from a registry into the build cache (blobs shared by digest between builds) and presents it
+/// as an OCI layout directory, so the image writer treats every base the same way.
+/// </summary>
+public static class RegistryBaseImage
+{
+    public static string PullToLayout(string reference, string cacheDirectory, Platform platform, RegistryOptions? options = null)
+    {
+        var parsed = ImageReference.Parse(reference);
+        var root = Path.Combine(Path.GetFullPath(cacheDirectory), "registry");
+        if (parsed.Digest is { } pinned && OciLayout.IsLayout(LayoutPath(root, pinned)))
+        {
+            return LayoutPath(root, pinned); // pinned by digest and already here: no network needed
+        }
+        PulledImage pulled;
+        using (var client = new RegistryClient(options))
+        {
+            pulled = client
+                .PullAsync(parsed, Path.Combine(root, "blobs"), new ModelSdk.Registry.Platform(platform.Os, platform.Architecture))
+                .GetAwaiter()
+                .GetResult();
+        }
+        var manifest = pulled.Image.Manifest;
+        var target = LayoutPath(root, manifest.Digest);
+        if (OciLayout.IsLayout(target))
+        {
+            return target;
+        }
+        var temp = target + $".{Guid.NewGuid():N}.tmp";
+        try
+        {
+            var layout = new OciLayout(temp);
+            Directory.CreateDirectory(layout.BlobDirectory);
+            File.WriteAllBytes(layout.BlobPath(manifest.Digest), manifest.Bytes);
+            foreach (var blob in manifest.Blobs)
+            {
+                Hardlink.LinkOrCopy(pulled.BlobPath(blob.Digest), layout.BlobPath(blob.Digest));
+            }
+            var index = new JsonObject
+            {
+                ["schemaVersion"] = 2,
+                ["mediaType"] = MediaTypes.OciIndex,
+                ["manifests"] = new JsonArray(
+                    new JsonObject
+                    {
+                        ["mediaType"] = manifest.MediaType,
+                        ["digest"] = manifest.Digest,
+                        ["size"] = manifest.Bytes.Length,
+                    }
+                ),
+            };
+            File.WriteAllText(Path.Combine(temp, "index.json"), index.ToJsonString());
+            File.WriteAllText(Path.Combine(temp, "oci-layout"), OciLayout.LayoutFileContent);
+            if (Directory.Exists(target))
+            {
+                Directory.Delete(target, recursive: true);
+            }
+            Directory.Move(temp, target);
+            return target;
+        }
+        finally
+        {
+            if (Directory.Exists(temp))
+            {
+                Directory.Delete(temp, recursive: true);
+            }
+        }
+    }
+
+    private static string LayoutPath(string root, string digest) => Path.Combine(root, "layouts", Digest.Hex(digest)[..32]);
+}

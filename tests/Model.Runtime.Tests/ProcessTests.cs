@@ -1,0 +1,92 @@
+using System.Net;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Google.Protobuf;
+using ModelRuntime.Grpc.Inference;
+using ModelRuntime.Tests.Support;
+
+namespace ModelRuntime.Tests;
+
+[Collection(SerialCollection.Name)]
+public class ProcessTests
+{
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
+
+    private const int SigTerm = 15;
+
+    [Fact]
+    public async Task Sigterm_finishes_in_flight_requests_and_exits_zero()
+    {
+        // A long queue delay keeps requests in flight (waiting for a batch) while the signal arrives.
+        var contract = ContractFolder.Write(
+            new TestModel("classifier", TestOnnx.LinearClassifier(), MaxBatchSize: 64, MaxQueueDelayMs: 3000)
+        );
+        using var server = new RuntimeProcess(contract);
+        await server.WaitUntilLiveAsync();
+        var body = RestApiTests.Request("input", "FP32", [1, 4], "[1,2,3,4]");
+        var inFlight = Enumerable
+            .Range(0, 5)
+            .Select(_ => server.Rest.PostAsync("/v2/models/classifier/infer", new StringContent(body)))
+            .ToArray();
+        for (var attempt = 0; ; attempt++)
+        {
+            var metrics = await server.Rest.GetStringAsync("/metrics");
+            if (metrics.Contains("model_queue_depth{model=\"classifier\"} 5"))
+                break;
+            Assert.True(attempt < 300, "requests never reached the queue:\n" + metrics);
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(0, kill(server.Id, SigTerm));
+
+        foreach (var response in await Task.WhenAll(inFlight))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains("probabilities", await response.Content.ReadAsStringAsync());
+        }
+        await server.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(0, server.Process.ExitCode);
+    }
+
+    [Fact]
+    public async Task Real_server_speaks_rest_and_grpc_over_cleartext_http2_and_logs_json()
+    {
+        var contract = ContractFolder.Write(
+            new TestModel("classifier", TestOnnx.LinearClassifier()),
+            new TestModel("broken", "garbage"u8.ToArray())
+        );
+        using var server = new RuntimeProcess(contract);
+        await server.WaitUntilLiveAsync();
+
+        using var ready = await server.Rest.GetAsync("/v2/health/ready");
+        Assert.Equal(HttpStatusCode.BadRequest, ready.StatusCode);
+        using var infer = await server.Rest.PostAsync(
+            "/v2/models/classifier/infer",
+            new StringContent(RestApiTests.Request("input", "FP32", [1, 4], "[1,2,3,4]"))
+        );
+        Assert.Equal(HttpStatusCode.OK, infer.StatusCode);
+
+        var request = new ModelInferRequest { ModelName = "classifier" };
+        var input = new ModelInferRequest.Types.InferInputTensor { Name = "input", Datatype = "FP32" };
+        input.Shape.AddRange([1, 4]);
+        request.Inputs.Add(input);
+        request.RawInputContents.Add(ByteString.CopyFrom(MemoryMarshal.AsBytes(new float[] { 1, 2, 3, 4 }.AsSpan())));
+        var (status, message, response) = await new GrpcClient(server.Grpc).CallAsync<ModelInferResponse>("ModelInfer", request);
+        Assert.True(status == 0, message);
+        Assert.Equal(
+            RestApiTests.Reference([1, 2, 3, 4], 1),
+            MemoryMarshal.Cast<byte, float>(response!.RawOutputContents[0].Span).ToArray()
+        );
+
+        Assert.Equal(0, kill(server.Id, SigTerm));
+        await server.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(0, server.Process.ExitCode);
+        // Every log line is one JSON object; the failed model's reason is among them.
+        var lines = server.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.NotEmpty(lines);
+        var logs = lines.Select(l => JsonDocument.Parse(l).RootElement).ToArray();
+        Assert.Contains(logs, l => l.GetProperty("Message").GetString()!.Contains("broken") && l.GetProperty("LogLevel").GetString() == "Error");
+    }
+}

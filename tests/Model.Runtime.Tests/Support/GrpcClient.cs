@@ -1,0 +1,46 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Http.Headers;
+using Google.Protobuf;
+
+namespace ModelRuntime.Tests.Support;
+
+/// <summary>A minimal unary gRPC client over HttpClient (HTTP/2), for the in-process server and a real one.</summary>
+internal sealed class GrpcClient(HttpClient http)
+{
+    public async Task<(int Status, string? Message, T? Response)> CallAsync<T>(string method, IMessage request)
+        where T : class, IMessage<T>, new()
+    {
+        var payload = request.ToByteArray();
+        var frame = new byte[5 + payload.Length];
+        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), (uint)payload.Length);
+        payload.CopyTo(frame, 5);
+        using var message = new HttpRequestMessage(HttpMethod.Post, $"/inference.GRPCInferenceService/{method}")
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new ByteArrayContent(frame),
+        };
+        message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
+        message.Headers.TryAddWithoutValidation("te", "trailers");
+        using var response = await http.SendAsync(message);
+        var body = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/grpc", response.Content.Headers.ContentType?.MediaType);
+        var status = int.Parse(Header(response, "grpc-status") ?? "-1");
+        var text = Header(response, "grpc-message");
+        T? parsed = null;
+        if (body.Length >= 5)
+        {
+            var length = (int)BinaryPrimitives.ReadUInt32BigEndian(body.AsSpan(1));
+            Assert.Equal(body.Length, 5 + length);
+            parsed = new MessageParser<T>(() => new T()).ParseFrom(body, 5, length);
+        }
+        return (status, text is null ? null : Uri.UnescapeDataString(text), parsed);
+    }
+
+    private static string? Header(HttpResponseMessage response, string name) =>
+        response.TrailingHeaders.TryGetValues(name, out var values) ? values.First()
+        : response.Headers.TryGetValues(name, out var headerValues) ? headerValues.First()
+        : null;
+}
