@@ -14,7 +14,7 @@ mkdir -p "$work"
 dotnet build eng/ModelGen -c Release -nologo -v:q >/dev/null
 dotnet build bench/contract/ContractBench -c Release -nologo -v:q -o "$work/bin" >/dev/null
 for size in 10M 1G; do
-  [ -f "$work/model-$size.onnx" ] || dotnet run --project eng/ModelGen -c Release --no-build -- large "$size" "$work/model-$size.onnx" --real-bytes >/dev/null
+  [ -f "$work/model-$size.onnx" ] || dotnet run --project eng/ModelGen -c Release --no-build -- large "$work/model-$size.onnx" "$size" --real-bytes >/dev/null
 done
 
 echo "| model | Model.Sdk contract extraction (median ms) | peak RSS (MB) | ONNX Runtime session open (median ms) | peak RSS (MB) | ratio ORT / ours |"

@@ -117,7 +117,11 @@ public sealed unsafe class InferenceSession : IDisposable
                 }
                 outputNamePtrs[i] = _outputNames[index];
             }
-            fixed (IntPtr* inNames = inputNamePtrs, inValues = inputValues, outNames = outputNamePtrs)
+            fixed (
+                IntPtr* inNames = inputNamePtrs,
+                    inValues = inputValues,
+                    outNames = outputNamePtrs
+            )
             fixed (IntPtr* outValues = outputValues)
             {
                 OrtApi.Run(

@@ -169,16 +169,11 @@ internal static unsafe partial class OrtApi
         IntPtr* outputs
     ) =>
         Check(
-            ((delegate* unmanaged<IntPtr, IntPtr, IntPtr*, IntPtr*, nuint, IntPtr*, nuint, IntPtr*, IntPtr>)Fn(Slot.Run))(
-                session,
-                IntPtr.Zero,
-                inputNames,
-                inputs,
-                inputCount,
-                outputNames,
-                outputCount,
-                outputs
-            )
+            (
+                (delegate* unmanaged<IntPtr, IntPtr, IntPtr*, IntPtr*, nuint, IntPtr*, nuint, IntPtr*, IntPtr>)Fn(
+                    Slot.Run
+                )
+            )(session, IntPtr.Zero, inputNames, inputs, inputCount, outputNames, outputCount, outputs)
         );
 
     public static IntPtr CreateSessionOptions()
@@ -218,7 +213,9 @@ internal static unsafe partial class OrtApi
         var allocator = GetDefaultAllocator();
         IntPtr name;
         var slot = outputs ? Slot.SessionGetOutputName : Slot.SessionGetInputName;
-        Check(((delegate* unmanaged<IntPtr, nuint, IntPtr, IntPtr*, IntPtr>)Fn(slot))(session, index, allocator, &name));
+        Check(
+            ((delegate* unmanaged<IntPtr, nuint, IntPtr, IntPtr*, IntPtr>)Fn(slot))(session, index, allocator, &name)
+        );
         try
         {
             return Marshal.PtrToStringUTF8(name) ?? "";
@@ -262,8 +259,11 @@ internal static unsafe partial class OrtApi
     {
         IntPtr value;
         Check(
-            ((delegate* unmanaged<IntPtr, void*, nuint, long*, nuint, int, IntPtr*, IntPtr>)
-                Fn(Slot.CreateTensorWithDataAsOrtValue))(memoryInfo, data, length, shape, rank, (int)type, &value)
+            (
+                (delegate* unmanaged<IntPtr, void*, nuint, long*, nuint, int, IntPtr*, IntPtr>)Fn(
+                    Slot.CreateTensorWithDataAsOrtValue
+                )
+            )(memoryInfo, data, length, shape, rank, (int)type, &value)
         );
         return value;
     }
@@ -370,7 +370,8 @@ internal static unsafe partial class OrtApi
 
     public static void ReleaseEnv(IntPtr p) => ((delegate* unmanaged<IntPtr, void>)Fn(Slot.ReleaseEnv))(p);
 
-    public static void ReleaseMemoryInfo(IntPtr p) => ((delegate* unmanaged<IntPtr, void>)Fn(Slot.ReleaseMemoryInfo))(p);
+    public static void ReleaseMemoryInfo(IntPtr p) =>
+        ((delegate* unmanaged<IntPtr, void>)Fn(Slot.ReleaseMemoryInfo))(p);
 
     public static void ReleaseSession(IntPtr p) => ((delegate* unmanaged<IntPtr, void>)Fn(Slot.ReleaseSession))(p);
 

@@ -6,7 +6,11 @@ using ModelRuntime.Serving;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.ClearProviders();
-builder.Logging.AddJsonConsole(o => o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ");
+builder.Logging.AddJsonConsole(o =>
+{
+    o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+    o.UseUtcTimestamp = true;
+});
 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 var options = new RuntimeOptions(builder.Configuration);
 builder.Services.AddSingleton(options);
@@ -23,6 +27,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 ListenAddresses.Configure(builder);
 
 var app = builder.Build();
+
 // Load every model before taking traffic: a model that fails stays listed with its reason.
 app.Services.GetRequiredService<ModelRepository>();
 RestEndpoints.Map(app);

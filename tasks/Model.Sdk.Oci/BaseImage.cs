@@ -82,7 +82,12 @@ public sealed class BaseImage
         return new BaseImage(layout, digest, manifest, config);
     }
 
-    private static (string Digest, JsonObject Manifest) Resolve(OciLayout layout, JsonObject index, Platform platform, int depth)
+    private static (string Digest, JsonObject Manifest) Resolve(
+        OciLayout layout,
+        JsonObject index,
+        Platform platform,
+        int depth
+    )
     {
         var manifests = (index["manifests"] as JsonArray ?? []).OfType<JsonObject>().ToList();
         if (manifests.Count == 0 || depth > 4)
@@ -107,7 +112,8 @@ public sealed class BaseImage
     private static JsonObject PickPlatform(OciLayout layout, List<JsonObject> manifests, Platform platform)
     {
         var match = manifests.FirstOrDefault(m =>
-            (string?)m["platform"]?["os"] == platform.Os && (string?)m["platform"]?["architecture"] == platform.Architecture
+            (string?)m["platform"]?["os"] == platform.Os
+            && (string?)m["platform"]?["architecture"] == platform.Architecture
         );
         if (match is not null)
         {

@@ -20,7 +20,12 @@ public static class BaseImageSource
         || (value.Length > 1 && value[1] == ':');
 
     /// <summary>A local layout, a local OCI archive, or a registry reference pulled into the cache.</summary>
-    public static string Resolve(string value, string cacheDirectory, Platform platform, ModelSdk.Registry.RegistryOptions? options = null) =>
+    public static string Resolve(
+        string value,
+        string cacheDirectory,
+        Platform platform,
+        ModelSdk.Registry.RegistryOptions? options = null
+    ) =>
         IsLocalPath(value)
             ? ToLayoutDirectory(value, cacheDirectory)
             : RegistryBaseImage.PullToLayout(value, cacheDirectory, platform, options);
@@ -39,7 +44,9 @@ public static class BaseImageSource
         {
             return value.Trim();
         }
-        var refName = new OciLayout(layoutDirectory).ReadIndex()["manifests"]?[0]?["annotations"]?[ImageLayoutWriter.RefNameAnnotation];
+        var refName = new OciLayout(layoutDirectory)
+            .ReadIndex()["manifests"]
+            ?[0]?["annotations"]?[ImageLayoutWriter.RefNameAnnotation];
         return (string?)refName;
     }
 
@@ -126,7 +133,10 @@ public static class BaseImageSource
                 {
                     Directory.CreateDirectory(path);
                 }
-                else if (entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile && entry.DataStream is { } data)
+                else if (
+                    entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile
+                    && entry.DataStream is { } data
+                )
                 {
                     Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                     using var output = File.Create(path);

@@ -15,8 +15,10 @@ public sealed class DeterministicTarWriter(Stream output, long modificationTime)
 
     public long BytesWritten { get; private set; }
 
-    public void AddDirectory(string path, int mode = 0x1ED /* 0755 */) =>
-        WriteHeader(path.EndsWith('/') ? path : path + "/", (byte)'5', 0, mode);
+    public void AddDirectory(
+        string path,
+        int mode = 0x1ED /* 0755 */
+    ) => WriteHeader(path.EndsWith('/') ? path : path + "/", (byte)'5', 0, mode);
 
     public void AddSymlink(string path, string target) => WriteHeader(path, (byte)'2', 0, 0x1FF, target);
 
@@ -34,7 +36,11 @@ public sealed class DeterministicTarWriter(Stream output, long modificationTime)
         Pad(size);
     }
 
-    public void AddFile(string path, ReadOnlySpan<byte> content, int mode = 0x1A4 /* 0644 */)
+    public void AddFile(
+        string path,
+        ReadOnlySpan<byte> content,
+        int mode = 0x1A4 /* 0644 */
+    )
     {
         WriteHeader(path, (byte)'0', content.Length, mode);
         output.Write(content);

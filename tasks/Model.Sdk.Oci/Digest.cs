@@ -7,7 +7,8 @@ public static class Digest
 {
     public const string Prefix = "sha256:";
 
-    public static string Of(ReadOnlySpan<byte> bytes) => Prefix + Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant();
+    public static string Of(ReadOnlySpan<byte> bytes) =>
+        Prefix + Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant();
 
     public static string FromHash(byte[] hash) => Prefix + Convert.ToHexString(hash).ToLowerInvariant();
 

@@ -33,7 +33,9 @@ public static class ImageConfigBuilder
         ports.UnionWith(options.ExposedPorts);
         if (ports.Count > 0)
         {
-            run["ExposedPorts"] = new JsonObject(ports.Select(p => KeyValuePair.Create(p, (JsonNode?)new JsonObject())));
+            run["ExposedPorts"] = new JsonObject(
+                ports.Select(p => KeyValuePair.Create(p, (JsonNode?)new JsonObject()))
+            );
         }
 
         var baseUser = (string?)run["User"];
@@ -89,10 +91,13 @@ public static class ImageConfigBuilder
 
     public static string? Created(long? sourceDateEpoch) =>
         sourceDateEpoch is { } epoch
-            ? DateTimeOffset.FromUnixTimeSeconds(epoch).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)
+            ? DateTimeOffset
+                .FromUnixTimeSeconds(epoch)
+                .UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)
             : null;
 
-    private static bool IsRoot(string user) => user is "0" or "root" || user.StartsWith("0:") || user.StartsWith("root:");
+    private static bool IsRoot(string user) =>
+        user is "0" or "root" || user.StartsWith("0:") || user.StartsWith("root:");
 
     private static JsonArray MergeEnvironment(JsonArray? baseEnv, IReadOnlyList<KeyValuePair<string, string>> ours)
     {

@@ -110,7 +110,9 @@ public static class ImageLayoutWriter
             ["schemaVersion"] = 2,
             ["mediaType"] = MediaTypes.OciManifest,
             ["config"] = Descriptor(MediaTypes.OciConfig, configDigest, configBytes.Length),
-            ["layers"] = new JsonArray(layers.Select(l => (JsonNode?)Descriptor(l.MediaType, l.Digest, l.Size)).ToArray()),
+            ["layers"] = new JsonArray(
+                layers.Select(l => (JsonNode?)Descriptor(l.MediaType, l.Digest, l.Size)).ToArray()
+            ),
             ["annotations"] = new JsonObject(annotations.Select(a => KeyValuePair.Create(a.Key, (JsonNode?)a.Value))),
         };
         var manifestBytes = Encoding.UTF8.GetBytes(manifest.ToJsonString(Json));

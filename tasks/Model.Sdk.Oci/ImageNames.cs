@@ -9,7 +9,10 @@ public static class ImageNames
         "^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$",
         RegexOptions.CultureInvariant
     );
-    private static readonly Regex TagPattern = new("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", RegexOptions.CultureInvariant);
+    private static readonly Regex TagPattern = new(
+        "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$",
+        RegexOptions.CultureInvariant
+    );
 
     public static void ValidateRepository(string repository)
     {

@@ -37,7 +37,8 @@ public sealed record LayerEntry(
                 sourcePath
             );
         }
-        var isExecutable = executable ?? (!OperatingSystem.IsWindows() && (info.UnixFileMode & UnixFileMode.UserExecute) != 0);
+        var isExecutable =
+            executable ?? (!OperatingSystem.IsWindows() && (info.UnixFileMode & UnixFileMode.UserExecute) != 0);
         return new LayerEntry(
             Normalize(pathInImage),
             LayerEntryKind.File,

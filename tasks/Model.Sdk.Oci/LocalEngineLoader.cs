@@ -20,15 +20,21 @@ public static class LocalEngineLoader
         };
 
     /// <returns>The engine's output of the load command.</returns>
-    public static string Load(string localRegistry, string archivePath, string imageId, IReadOnlyList<string> repositoryTags)
+    public static string Load(
+        string localRegistry,
+        string archivePath,
+        string imageId,
+        IReadOnlyList<string> repositoryTags
+    )
     {
         var tool = ToolFor(localRegistry);
         var (code, output) = Run(tool, "version", "--format", "{{.Server.Version}}");
         if (code != 0)
         {
-            var start = tool == "podman"
-                ? "Install podman, or start its Docker-compatible service with 'podman system service --time=0 &'"
-                : "Install Docker and start the daemon ('sudo systemctl start docker'), or set DOCKER_HOST to a running engine";
+            var start =
+                tool == "podman"
+                    ? "Install podman, or start its Docker-compatible service with 'podman system service --time=0 &'"
+                    : "Install Docker and start the daemon ('sudo systemctl start docker'), or set DOCKER_HOST to a running engine";
             throw new ModelSdkException(
                 ErrorCodes.LocalRegistryUnavailable,
                 $"LocalRegistry={localRegistry} but the {tool} engine is not available ({Trim(output)}). {start}, or remove LocalRegistry to only write the OCI layout."
@@ -56,7 +62,8 @@ public static class LocalEngineLoader
             $"'{tool}' could not load the image: {Trim(output)}. Check that the engine is running and has disk space, then build again."
         );
 
-    private static string Trim(string text) => text.Trim().Replace('\n', ' ') is var t && t.Length > 400 ? t[..400] : t.Trim();
+    private static string Trim(string text) =>
+        text.Trim().Replace('\n', ' ') is var t && t.Length > 400 ? t[..400] : t.Trim();
 
     private static (int Code, string Output) Run(string tool, params string[] args)
     {

@@ -15,7 +15,10 @@ public static class ModelFolderLayers
 
     public const string ImageRoot = "model";
 
-    public static IReadOnlyList<LayerSpec> Describe(string modelDirectory, long largeFileThreshold = DefaultLargeFileThreshold)
+    public static IReadOnlyList<LayerSpec> Describe(
+        string modelDirectory,
+        long largeFileThreshold = DefaultLargeFileThreshold
+    )
     {
         var root = Path.GetFullPath(modelDirectory);
         if (!Directory.Exists(root) || !File.Exists(Path.Combine(root, "contract.json")))
@@ -67,5 +70,7 @@ public static class ModelFolderLayers
 
     // AtomicFile leaves ".name.guid.tmp" siblings only while writing; never ship them.
     private static bool IsTemporary(string relative) =>
-        Path.GetFileName(relative) is var name && name.StartsWith('.') && name.EndsWith(".tmp", StringComparison.Ordinal);
+        Path.GetFileName(relative) is var name
+        && name.StartsWith('.')
+        && name.EndsWith(".tmp", StringComparison.Ordinal);
 }

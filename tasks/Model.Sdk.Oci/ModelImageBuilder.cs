@@ -7,6 +7,10 @@ public static class ModelImageBuilder
 {
     public static ModelImageOutcome Build(ModelImageRequest request)
     {
+        if (!string.IsNullOrWhiteSpace(request.LocalRegistry))
+        {
+            LocalEngineLoader.ToolFor(request.LocalRegistry); // reject an unknown engine before writing anything
+        }
         var layers = ModelFolderLayers.Describe(request.ModelDirectory, request.LargeFileThreshold);
         var metadata = ModelContractMetadata.Read(Path.Combine(request.ModelDirectory, "contract.json"));
         var name = metadata.PackageName ?? metadata.ModelNames.FirstOrDefault() ?? "model";
@@ -25,7 +29,10 @@ public static class ModelImageBuilder
         }
         var ports = request.Ports.Select(NormalizePort).Distinct().ToList();
 
-        var environment = new List<KeyValuePair<string, string>> { new("MODEL_DIRECTORY", "/" + ModelFolderLayers.ImageRoot) };
+        var environment = new List<KeyValuePair<string, string>>
+        {
+            new("MODEL_DIRECTORY", "/" + ModelFolderLayers.ImageRoot),
+        };
         if (ports.Count > 0)
         {
             environment.Add(new("ASPNETCORE_HTTP_PORTS", ports[0].Split('/')[0]));
@@ -95,17 +102,29 @@ public static class ModelImageBuilder
             ? repository
             : $"{request.Registry.Trim().TrimEnd('/')}/{repository}";
         var outcome = new ModelImageOutcome(image, fullRepository, tags);
-        var archive = request.ArchivePath;
-        if (string.IsNullOrWhiteSpace(archive) && !string.IsNullOrWhiteSpace(request.LocalRegistry))
+        if (!string.IsNullOrWhiteSpace(request.ArchivePath))
         {
-            archive = Path.Combine(request.CacheDirectory, "image-load.tar");
+            OciArchiveWriter.Write(request.LayoutDirectory, request.ArchivePath, outcome.RepositoryTags);
         }
-        if (!string.IsNullOrWhiteSpace(archive))
+        if (!string.IsNullOrWhiteSpace(request.LocalRegistry))
         {
-            OciArchiveWriter.Write(request.LayoutDirectory, archive, outcome.RepositoryTags);
-            if (!string.IsNullOrWhiteSpace(request.LocalRegistry))
+            var archive = string.IsNullOrWhiteSpace(request.ArchivePath)
+                ? Path.Combine(request.CacheDirectory, "image-load.tar")
+                : request.ArchivePath;
+            if (archive != request.ArchivePath)
+            {
+                OciArchiveWriter.Write(request.LayoutDirectory, archive, outcome.RepositoryTags);
+            }
+            try
             {
                 LocalEngineLoader.Load(request.LocalRegistry, archive, image.ConfigDigest, outcome.RepositoryTags);
+            }
+            finally
+            {
+                if (archive != request.ArchivePath)
+                {
+                    File.Delete(archive);
+                }
             }
         }
         return outcome;

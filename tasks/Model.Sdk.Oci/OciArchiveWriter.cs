@@ -50,13 +50,22 @@ public static class OciArchiveWriter
                             LayerEntry.FileMode,
                             output =>
                             {
-                                using var input = new FileStream(blob, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
+                                using var input = new FileStream(
+                                    blob,
+                                    FileMode.Open,
+                                    FileAccess.Read,
+                                    FileShare.Read,
+                                    1 << 20
+                                );
                                 input.CopyTo(output, 1 << 20);
                             }
                         );
                     }
                     tar.AddFile("index.json", Encoding.UTF8.GetBytes(index.ToJsonString(ImageLayoutWriter.Json)));
-                    tar.AddFile("manifest.json", Encoding.UTF8.GetBytes(dockerManifest.ToJsonString(ImageLayoutWriter.Json)));
+                    tar.AddFile(
+                        "manifest.json",
+                        Encoding.UTF8.GetBytes(dockerManifest.ToJsonString(ImageLayoutWriter.Json))
+                    );
                     tar.AddFile("oci-layout", Encoding.UTF8.GetBytes(OciLayout.LayoutFileContent));
                     tar.Finish();
                 }

@@ -9,7 +9,12 @@ namespace ModelSdk.Oci;
 /// </summary>
 public static class RegistryBaseImage
 {
-    public static string PullToLayout(string reference, string cacheDirectory, Platform platform, RegistryOptions? options = null)
+    public static string PullToLayout(
+        string reference,
+        string cacheDirectory,
+        Platform platform,
+        RegistryOptions? options = null
+    )
     {
         var parsed = ImageReference.Parse(reference);
         var root = Path.Combine(Path.GetFullPath(cacheDirectory), "registry");
@@ -21,7 +26,11 @@ public static class RegistryBaseImage
         using (var client = new RegistryClient(options))
         {
             pulled = client
-                .PullAsync(parsed, Path.Combine(root, "blobs"), new ModelSdk.Registry.Platform(platform.Os, platform.Architecture))
+                .PullAsync(
+                    parsed,
+                    Path.Combine(root, "blobs"),
+                    new ModelSdk.Registry.Platform(platform.Os, platform.Architecture)
+                )
                 .GetAwaiter()
                 .GetResult();
         }
@@ -72,5 +81,6 @@ public static class RegistryBaseImage
         }
     }
 
-    private static string LayoutPath(string root, string digest) => Path.Combine(root, "layouts", Digest.Hex(digest)[..32]);
+    private static string LayoutPath(string root, string digest) =>
+        Path.Combine(root, "layouts", Digest.Hex(digest)[..32]);
 }

@@ -15,7 +15,10 @@ internal sealed record AuthChallenge(string Scheme, IReadOnlyDictionary<string, 
     {
         foreach (var header in response.Headers.WwwAuthenticate)
         {
-            if (header.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase) || header.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
+            if (
+                header.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase)
+                || header.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase)
+            )
             {
                 return new AuthChallenge(header.Scheme, ParseParameters(header.Parameter ?? ""));
             }

@@ -27,7 +27,8 @@ internal sealed class BlobUploader(RegistrySession session, string repository, I
         foreach (var source in mountSources.Where(s => s != repository).Distinct(StringComparer.Ordinal))
         {
             var mountScopes = new List<string>(scopes) { $"repository:{source}:pull" };
-            var (mounted, uploadLocation, chunkMin) = await TryMountAsync(blob, source, mountScopes, cancellationToken).ConfigureAwait(false);
+            var (mounted, uploadLocation, chunkMin) = await TryMountAsync(blob, source, mountScopes, cancellationToken)
+                .ConfigureAwait(false);
             if (mounted)
             {
                 Report(blob, BlobState.Mounted, 0, source);
@@ -45,11 +46,22 @@ internal sealed class BlobUploader(RegistrySession session, string repository, I
         return BlobState.Uploaded;
     }
 
-    public async Task<bool> ExistsAsync(Descriptor blob, IReadOnlyList<string> scopes, CancellationToken cancellationToken)
+    public async Task<bool> ExistsAsync(
+        Descriptor blob,
+        IReadOnlyList<string> scopes,
+        CancellationToken cancellationToken
+    )
     {
-        var url = await session.UrlAsync($"v2/{repository}/blobs/{blob.Digest}", cancellationToken).ConfigureAwait(false);
+        var url = await session
+            .UrlAsync($"v2/{repository}/blobs/{blob.Digest}", cancellationToken)
+            .ConfigureAwait(false);
         using var response = await session
-            .SendAsync(() => new HttpRequestMessage(HttpMethod.Head, url), scopes, $"checking blob {Short(blob)}", cancellationToken)
+            .SendAsync(
+                () => new HttpRequestMessage(HttpMethod.Head, url),
+                scopes,
+                $"checking blob {Short(blob)}",
+                cancellationToken
+            )
             .ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.OK)
         {
@@ -59,7 +71,9 @@ internal sealed class BlobUploader(RegistrySession session, string repository, I
         {
             return false;
         }
-        throw await session.FailureAsync(response, $"checking blob {Short(blob)} in {repository}", cancellationToken).ConfigureAwait(false);
+        throw await session
+            .FailureAsync(response, $"checking blob {Short(blob)} in {repository}", cancellationToken)
+            .ConfigureAwait(false);
     }
 
     private async Task<(bool Mounted, Uri? Location, long MinChunk)> TryMountAsync(
@@ -70,10 +84,18 @@ internal sealed class BlobUploader(RegistrySession session, string repository, I
     )
     {
         var url = await session
-            .UrlAsync($"v2/{repository}/blobs/uploads/?mount={Uri.EscapeDataString(blob.Digest)}&from={Uri.EscapeDataString(source)}", cancellationToken)
+            .UrlAsync(
+                $"v2/{repository}/blobs/uploads/?mount={Uri.EscapeDataString(blob.Digest)}&from={Uri.EscapeDataString(source)}",
+                cancellationToken
+            )
             .ConfigureAwait(false);
         using var response = await session
-            .SendAsync(() => new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent([]) }, scopes, $"mounting {Short(blob)} from {source}", cancellationToken)
+            .SendAsync(
+                () => new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent([]) },
+                scopes,
+                $"mounting {Short(blob)} from {source}",
+                cancellationToken
+            )
             .ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.Created)
         {
@@ -85,21 +107,34 @@ internal sealed class BlobUploader(RegistrySession session, string repository, I
             return (false, session.Resolve(url, location), MinChunkOf(response));
         }
         // Some registries refuse mounts outright (e.g. no pull access to the source): upload instead.
-        session.Log.Verbose($"Mounting {Short(blob)} from {source} failed with {(int)response.StatusCode}; uploading it.");
+        session.Log.Verbose(
+            $"Mounting {Short(blob)} from {source} failed with {(int)response.StatusCode}; uploading it."
+        );
         return (false, null, 0);
     }
 
-    private async Task<(Uri Location, long MinChunk)> StartUploadAsync(IReadOnlyList<string> scopes, Descriptor blob, CancellationToken cancellationToken)
+    private async Task<(Uri Location, long MinChunk)> StartUploadAsync(
+        IReadOnlyList<string> scopes,
+        Descriptor blob,
+        CancellationToken cancellationToken
+    )
     {
         var url = await session.UrlAsync($"v2/{repository}/blobs/uploads/", cancellationToken).ConfigureAwait(false);
         using var response = await session
-            .SendAsync(() => new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent([]) }, scopes, $"starting the upload of {Short(blob)}", cancellationToken)
+            .SendAsync(
+                () => new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent([]) },
+                scopes,
+                $"starting the upload of {Short(blob)}",
+                cancellationToken
+            )
             .ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.Accepted && response.Headers.Location is { } location)
         {
             return (session.Resolve(url, location), MinChunkOf(response));
         }
-        throw await session.FailureAsync(response, $"starting the upload of {Short(blob)} to {repository}", cancellationToken).ConfigureAwait(false);
+        throw await session
+            .FailureAsync(response, $"starting the upload of {Short(blob)} to {repository}", cancellationToken)
+            .ConfigureAwait(false);
     }
 
     private async Task UploadWithRetriesAsync(
@@ -131,7 +166,8 @@ internal sealed class BlobUploader(RegistrySession session, string repository, I
                 try
                 {
                     outcome = chunked
-                        ? await ChunkedAsync(blob, path, scopes, cursor, minChunk, cancellationToken).ConfigureAwait(false)
+                        ? await ChunkedAsync(blob, path, scopes, cursor, minChunk, cancellationToken)
+                            .ConfigureAwait(false)
                         : await MonolithicAsync(blob, path, scopes, location, cancellationToken).ConfigureAwait(false);
                 }
                 finally
@@ -159,7 +195,9 @@ internal sealed class BlobUploader(RegistrySession session, string repository, I
                 }
                 if (outcome.TooLarge && !chunked)
                 {
-                    session.Log.Verbose($"{Short(blob)}: the registry refused a monolithic upload of {blob.Size} bytes; uploading in chunks.");
+                    session.Log.Verbose(
+                        $"{Short(blob)}: the registry refused a monolithic upload of {blob.Size} bytes; uploading in chunks."
+                    );
                     chunked = true;
                     location = null;
                     attempt--;
@@ -187,17 +225,25 @@ internal sealed class BlobUploader(RegistrySession session, string repository, I
                 );
             }
             var delay = Options.Retry.DelayBefore(attempt + 1, retryAfter);
-            session.Log.Verbose($"{Short(blob)}: {failure}; resuming in {delay.TotalSeconds:0.##} s (attempt {attempt + 1} of {Options.Retry.MaxAttempts}).");
+            session.Log.Verbose(
+                $"{Short(blob)}: {failure}; resuming in {delay.TotalSeconds:0.##} s (attempt {attempt + 1} of {Options.Retry.MaxAttempts})."
+            );
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             // After a failure, smaller requests lose less when the link drops again.
             chunked = true;
-            (location, offset) = await ResumePointAsync(location, scopes, blob, cancellationToken).ConfigureAwait(false);
+            (location, offset) = await ResumePointAsync(location, scopes, blob, cancellationToken)
+                .ConfigureAwait(false);
             resumed = location is not null && offset > 0;
         }
     }
 
     /// <summary>Asks the registry how much of the upload it holds; null when the session is gone (start over).</summary>
-    private async Task<(Uri? Location, long Offset)> ResumePointAsync(Uri? location, IReadOnlyList<string> scopes, Descriptor blob, CancellationToken cancellationToken)
+    private async Task<(Uri? Location, long Offset)> ResumePointAsync(
+        Uri? location,
+        IReadOnlyList<string> scopes,
+        Descriptor blob,
+        CancellationToken cancellationToken
+    )
     {
         if (location is null)
         {
@@ -206,24 +252,44 @@ internal sealed class BlobUploader(RegistrySession session, string repository, I
         try
         {
             using var response = await session
-                .SendAsync(() => new HttpRequestMessage(HttpMethod.Get, location), scopes, $"asking for the upload status of {Short(blob)}", cancellationToken)
+                .SendAsync(
+                    () => new HttpRequestMessage(HttpMethod.Get, location),
+                    scopes,
+                    $"asking for the upload status of {Short(blob)}",
+                    cancellationToken
+                )
                 .ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.NoContent && RangeEnd(response) is { } end)
             {
                 var next = response.Headers.Location is { } l ? session.Resolve(location, l) : location;
-                session.Log.Verbose($"{Short(blob)}: the registry holds {end} bytes of the interrupted upload; resuming there.");
+                session.Log.Verbose(
+                    $"{Short(blob)}: the registry holds {end} bytes of the interrupted upload; resuming there."
+                );
                 return (next, end);
             }
-            session.Log.Verbose($"{Short(blob)}: the interrupted upload cannot be resumed ({(int)response.StatusCode}); starting it again.");
+            session.Log.Verbose(
+                $"{Short(blob)}: the interrupted upload cannot be resumed ({(int)response.StatusCode}); starting it again."
+            );
         }
-        catch (ModelSdkException e) when (e.Code is ErrorCodes.RegistryUnreachable or ErrorCodes.RegistryTimeout or ErrorCodes.RegistryRequestFailed)
+        catch (ModelSdkException e)
+            when (e.Code
+                    is ErrorCodes.RegistryUnreachable
+                        or ErrorCodes.RegistryTimeout
+                        or ErrorCodes.RegistryRequestFailed
+            )
         {
             session.Log.Verbose($"{Short(blob)}: no upload status ({e.Message}); starting the upload again.");
         }
         return (null, 0);
     }
 
-    private async Task<StepOutcome> MonolithicAsync(Descriptor blob, string path, IReadOnlyList<string> scopes, Uri location, CancellationToken cancellationToken)
+    private async Task<StepOutcome> MonolithicAsync(
+        Descriptor blob,
+        string path,
+        IReadOnlyList<string> scopes,
+        Uri location,
+        CancellationToken cancellationToken
+    )
     {
         var sent = new SentCounter(this, blob, 0);
         var url = WithDigest(location, blob.Digest);
@@ -232,7 +298,10 @@ internal sealed class BlobUploader(RegistrySession session, string repository, I
                 () =>
                 {
                     sent.Reset(0);
-                    return new HttpRequestMessage(HttpMethod.Put, url) { Content = new FileSliceContent(path, 0, blob.Size, sent.Add) };
+                    return new HttpRequestMessage(HttpMethod.Put, url)
+                    {
+                        Content = new FileSliceContent(path, 0, blob.Size, sent.Add),
+                    };
                 },
                 scopes,
                 $"uploading {Short(blob)}",
@@ -266,8 +335,14 @@ internal sealed class BlobUploader(RegistrySession session, string repository, I
                     () =>
                     {
                         sent.Reset(start);
-                        var request = new HttpRequestMessage(HttpMethod.Patch, target) { Content = new FileSliceContent(path, start, length, sent.Add) };
-                        request.Content.Headers.TryAddWithoutValidation("Content-Range", $"{start}-{start + length - 1}");
+                        var request = new HttpRequestMessage(HttpMethod.Patch, target)
+                        {
+                            Content = new FileSliceContent(path, start, length, sent.Add),
+                        };
+                        request.Content.Headers.TryAddWithoutValidation(
+                            "Content-Range",
+                            $"{start}-{start + length - 1}"
+                        );
                         return request;
                     },
                     scopes,
@@ -296,11 +371,19 @@ internal sealed class BlobUploader(RegistrySession session, string repository, I
         return await CompletionAsync(final, blob, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<StepOutcome> CompletionAsync(HttpResponseMessage response, Descriptor blob, CancellationToken cancellationToken)
+    private async Task<StepOutcome> CompletionAsync(
+        HttpResponseMessage response,
+        Descriptor blob,
+        CancellationToken cancellationToken
+    )
     {
         if (response.StatusCode == HttpStatusCode.Created)
         {
-            if (response.Headers.TryGetValues("Docker-Content-Digest", out var digests) && digests.FirstOrDefault() is { } confirmed && confirmed != blob.Digest)
+            if (
+                response.Headers.TryGetValues("Docker-Content-Digest", out var digests)
+                && digests.FirstOrDefault() is { } confirmed
+                && confirmed != blob.Digest
+            )
             {
                 return new StepOutcome { DigestInvalid = true };
             }
@@ -309,7 +392,11 @@ internal sealed class BlobUploader(RegistrySession session, string repository, I
         return await FailedStepAsync(response, blob, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<StepOutcome> FailedStepAsync(HttpResponseMessage response, Descriptor blob, CancellationToken cancellationToken)
+    private async Task<StepOutcome> FailedStepAsync(
+        HttpResponseMessage response,
+        Descriptor blob,
+        CancellationToken cancellationToken
+    )
     {
         if (RegistrySession.IsRetryable(response.StatusCode))
         {
@@ -325,17 +412,34 @@ internal sealed class BlobUploader(RegistrySession session, string repository, I
         {
             return new StepOutcome { DigestInvalid = true };
         }
-        if (response.StatusCode == HttpStatusCode.RequestEntityTooLarge && !RegistryErrors.Parse(body).Any(e => e.Code.Contains("QUOTA", StringComparison.OrdinalIgnoreCase)))
+        if (
+            response.StatusCode == HttpStatusCode.RequestEntityTooLarge
+            && !RegistryErrors.Parse(body).Any(e => e.Code.Contains("QUOTA", StringComparison.OrdinalIgnoreCase))
+        )
         {
             return new StepOutcome { TooLarge = true };
         }
-        if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.RequestedRangeNotSatisfiable || RegistryErrors.Has(body, "BLOB_UPLOAD_UNKNOWN") || RegistryErrors.Has(body, "BLOB_UPLOAD_INVALID"))
+        if (
+            response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.RequestedRangeNotSatisfiable
+            || RegistryErrors.Has(body, "BLOB_UPLOAD_UNKNOWN")
+            || RegistryErrors.Has(body, "BLOB_UPLOAD_INVALID")
+        )
         {
             // The session is gone or out of step: let the retry loop start a new one.
-            return new StepOutcome { SessionLost = true, Failure = $"upload session lost ({RegistryErrors.MessageOf(body)})" };
+            return new StepOutcome
+            {
+                SessionLost = true,
+                Failure = $"upload session lost ({RegistryErrors.MessageOf(body)})",
+            };
         }
-        using var replay = new HttpResponseMessage(response.StatusCode) { ReasonPhrase = response.ReasonPhrase, Content = new StringContent(body) };
-        throw await session.FailureAsync(replay, $"the upload of {Short(blob)} to {repository}", cancellationToken).ConfigureAwait(false);
+        using var replay = new HttpResponseMessage(response.StatusCode)
+        {
+            ReasonPhrase = response.ReasonPhrase,
+            Content = new StringContent(body),
+        };
+        throw await session
+            .FailureAsync(replay, $"the upload of {Short(blob)} to {repository}", cancellationToken)
+            .ConfigureAwait(false);
     }
 
     private static long? RangeEnd(HttpResponseMessage response)
@@ -355,7 +459,10 @@ internal sealed class BlobUploader(RegistrySession session, string repository, I
     }
 
     private static long MinChunkOf(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("OCI-Chunk-Min-Length", out var values) && long.TryParse(values.FirstOrDefault(), out var min) ? min : 0;
+        response.Headers.TryGetValues("OCI-Chunk-Min-Length", out var values)
+        && long.TryParse(values.FirstOrDefault(), out var min)
+            ? min
+            : 0;
 
     private static Uri WithDigest(Uri location, string digest)
     {

@@ -42,7 +42,14 @@ public sealed class CredentialResolver
     {
         var tried = new List<string>();
         var specific = role == RegistryRole.Push ? "DOTNET_CONTAINER_PUSH_REGISTRY" : "DOTNET_CONTAINER_PULL_REGISTRY";
-        foreach (var (userName, passwordName) in new[] { (SafeUserVariable, SafePasswordVariable), (specific + "_UNAME", specific + "_PWORD"), (UserVariable, PasswordVariable) })
+        foreach (
+            var (userName, passwordName) in new[]
+            {
+                (SafeUserVariable, SafePasswordVariable),
+                (specific + "_UNAME", specific + "_PWORD"),
+                (UserVariable, PasswordVariable),
+            }
+        )
         {
             var user = _environment(userName);
             var password = _environment(passwordName);
@@ -54,7 +61,9 @@ public sealed class CredentialResolver
                 return new CredentialLookup(new RegistryCredential(user, password, null, source), tried);
             }
         }
-        tried.Add($"environment variables {SafeUserVariable}/{SafePasswordVariable} and {UserVariable}/{PasswordVariable} (not set)");
+        tried.Add(
+            $"environment variables {SafeUserVariable}/{SafePasswordVariable} and {UserVariable}/{PasswordVariable} (not set)"
+        );
 
         var configPath = DockerConfigPath();
         if (configPath is null || !File.Exists(configPath))
@@ -115,7 +124,11 @@ public sealed class CredentialResolver
             return helper.Get(serverUrl);
         }
 
-        if (root.TryGetProperty("credsStore", out var store) && store.ValueKind == JsonValueKind.String && store.GetString() is { Length: > 0 } storeName)
+        if (
+            root.TryGetProperty("credsStore", out var store)
+            && store.ValueKind == JsonValueKind.String
+            && store.GetString() is { Length: > 0 } storeName
+        )
         {
             var helper = new DockerCredentialHelper(storeName, _environment, _redactor);
             tried.Add($"credential helper {helper.ProgramName} (credsStore in {configPath})");

@@ -11,7 +11,8 @@ public sealed record Descriptor(string MediaType, string Digest, long Size, Plat
 
     public static bool IsValidDigest(string digest) => Sha256.IsMatch(digest);
 
-    public static string DigestOf(ReadOnlySpan<byte> bytes) => "sha256:" + Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant();
+    public static string DigestOf(ReadOnlySpan<byte> bytes) =>
+        "sha256:" + Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant();
 
     /// <summary>The digest part after "sha256:".</summary>
     public string Hex => Digest["sha256:".Length..];

@@ -13,7 +13,9 @@ internal sealed class DockerCredentialHelper(string name, Func<string, string?> 
     /// <summary>The stored credential, or null when the helper has none for this server.</summary>
     public RegistryCredential? Get(string serverUrl)
     {
-        var program = FindOnPath() ?? throw Failed($"'{ProgramName}' was not found on PATH. Install it, or remove it from the docker config.");
+        var program =
+            FindOnPath()
+            ?? throw Failed($"'{ProgramName}' was not found on PATH. Install it, or remove it from the docker config.");
         var start = new ProcessStartInfo(program, "get")
         {
             RedirectStandardInput = true,
@@ -33,7 +35,9 @@ internal sealed class DockerCredentialHelper(string name, Func<string, string?> 
                 process.Kill(entireProcessTree: true);
             }
             catch (InvalidOperationException) { }
-            throw Failed($"'{ProgramName} get' did not finish within {Timeout.TotalSeconds:0} seconds (is it waiting for a password prompt?).");
+            throw Failed(
+                $"'{ProgramName} get' did not finish within {Timeout.TotalSeconds:0} seconds (is it waiting for a password prompt?)."
+            );
         }
         var output = stdout.GetAwaiter().GetResult();
         var error = stderr.GetAwaiter().GetResult();
@@ -94,5 +98,8 @@ internal sealed class DockerCredentialHelper(string name, Func<string, string?> 
     }
 
     private static ModelSdkException Failed(string message) =>
-        new(ErrorCodes.CredentialHelperFailed, message + " Alternatively set MODELSDK_REGISTRY_USER and MODELSDK_REGISTRY_PASSWORD.");
+        new(
+            ErrorCodes.CredentialHelperFailed,
+            message + " Alternatively set MODELSDK_REGISTRY_USER and MODELSDK_REGISTRY_PASSWORD."
+        );
 }

@@ -28,15 +28,30 @@ internal sealed class FileSliceContent : HttpContent
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
         await SerializeToStreamAsync(stream, context, CancellationToken.None).ConfigureAwait(false);
 
-    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+    protected override async Task SerializeToStreamAsync(
+        Stream stream,
+        TransportContext? context,
+        CancellationToken cancellationToken
+    )
     {
-        await using var file = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        await using var file = new FileStream(
+            _path,
+            FileMode.Open,
+            FileAccess.Read,
+            FileShare.Read,
+            1,
+            FileOptions.Asynchronous | FileOptions.SequentialScan
+        );
         file.Position = _offset;
         var buffer = new byte[(int)Math.Min(BufferSize, Math.Max(1, _length))];
         var remaining = _length;
         while (remaining > 0)
         {
-            var read = await file.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, remaining)), cancellationToken).ConfigureAwait(false);
+            var read = await file.ReadAsync(
+                    buffer.AsMemory(0, (int)Math.Min(buffer.Length, remaining)),
+                    cancellationToken
+                )
+                .ConfigureAwait(false);
             if (read == 0)
             {
                 throw new IOException($"{_path} ended {remaining} bytes early; it changed while being uploaded");

@@ -9,7 +9,11 @@ internal sealed class ImagePuller(RegistrySession session, string repository)
 {
     private IReadOnlyList<string> Scopes => [$"repository:{repository}:pull"];
 
-    public async Task<ResolvedImage> ResolveAsync(ImageReference reference, Platform platform, CancellationToken cancellationToken)
+    public async Task<ResolvedImage> ResolveAsync(
+        ImageReference reference,
+        Platform platform,
+        CancellationToken cancellationToken
+    )
     {
         var top = await GetManifestAsync(reference.Reference, reference, cancellationToken).ConfigureAwait(false);
         if (!top.IsIndex)
@@ -36,9 +40,15 @@ internal sealed class ImagePuller(RegistrySession session, string repository)
         return new ResolvedImage(reference, image, top);
     }
 
-    public async Task<Manifest> GetManifestAsync(string reference, ImageReference image, CancellationToken cancellationToken)
+    public async Task<Manifest> GetManifestAsync(
+        string reference,
+        ImageReference image,
+        CancellationToken cancellationToken
+    )
     {
-        var url = await session.UrlAsync($"v2/{repository}/manifests/{reference}", cancellationToken).ConfigureAwait(false);
+        var url = await session
+            .UrlAsync($"v2/{repository}/manifests/{reference}", cancellationToken)
+            .ConfigureAwait(false);
         using var response = await session
             .SendAsync(
                 () =>
@@ -64,7 +74,9 @@ internal sealed class ImagePuller(RegistrySession session, string repository)
         }
         if (response.StatusCode != HttpStatusCode.OK)
         {
-            throw await session.FailureAsync(response, $"reading manifest {repository}:{reference}", cancellationToken).ConfigureAwait(false);
+            throw await session
+                .FailureAsync(response, $"reading manifest {repository}:{reference}", cancellationToken)
+                .ConfigureAwait(false);
         }
         var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         if (reference.StartsWith("sha256:", StringComparison.Ordinal) && Descriptor.DigestOf(bytes) != reference)
@@ -76,7 +88,11 @@ internal sealed class ImagePuller(RegistrySession session, string repository)
         }
         try
         {
-            return Manifest.Parse(bytes, response.Content.Headers.ContentType?.MediaType, $"{image.Registry}/{repository}:{reference}");
+            return Manifest.Parse(
+                bytes,
+                response.Content.Headers.ContentType?.MediaType,
+                $"{image.Registry}/{repository}:{reference}"
+            );
         }
         catch (Exception e) when (e is FormatException or System.Text.Json.JsonException)
         {
@@ -95,13 +111,20 @@ internal sealed class ImagePuller(RegistrySession session, string repository)
             try
             {
                 await DownloadOnceAsync(blob, destination, cancellationToken).ConfigureAwait(false);
-                session.Options.Progress?.Report(new BlobProgress(blob.Digest, blob.Size, BlobState.Downloaded, blob.Size));
+                session.Options.Progress?.Report(
+                    new BlobProgress(blob.Digest, blob.Size, BlobState.Downloaded, blob.Size)
+                );
                 return;
             }
-            catch (Exception e) when (e is IOException or HttpRequestException or TransientFailure && attempt < session.Options.Retry.MaxAttempts)
+            catch (Exception e)
+                when (e is IOException or HttpRequestException or TransientFailure
+                    && attempt < session.Options.Retry.MaxAttempts
+                )
             {
                 var delay = session.Options.Retry.DelayBefore(attempt + 1, null);
-                session.Log.Verbose($"Downloading {BlobUploader.Short(blob)} failed ({e.Message}); retrying in {delay.TotalSeconds:0.##} s.");
+                session.Log.Verbose(
+                    $"Downloading {BlobUploader.Short(blob)} failed ({e.Message}); retrying in {delay.TotalSeconds:0.##} s."
+                );
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
             catch (TransientFailure e)
@@ -110,16 +133,29 @@ internal sealed class ImagePuller(RegistrySession session, string repository)
             }
             catch (Exception e) when (e is IOException or HttpRequestException)
             {
-                throw new TransientFailure(e.Message, e).ToCoded(session.Registry, $"the download of {BlobUploader.Short(blob)}", attempt);
+                throw new TransientFailure(e.Message, e).ToCoded(
+                    session.Registry,
+                    $"the download of {BlobUploader.Short(blob)}",
+                    attempt
+                );
             }
         }
     }
 
     private async Task DownloadOnceAsync(Descriptor blob, string destination, CancellationToken cancellationToken)
     {
-        var url = await session.UrlAsync($"v2/{repository}/blobs/{blob.Digest}", cancellationToken).ConfigureAwait(false);
+        var url = await session
+            .UrlAsync($"v2/{repository}/blobs/{blob.Digest}", cancellationToken)
+            .ConfigureAwait(false);
         using var response = await session
-            .SendAsync(() => new HttpRequestMessage(HttpMethod.Get, url), Scopes, $"downloading {BlobUploader.Short(blob)}", cancellationToken, blob.Size, HttpCompletionOption.ResponseHeadersRead)
+            .SendAsync(
+                () => new HttpRequestMessage(HttpMethod.Get, url),
+                Scopes,
+                $"downloading {BlobUploader.Short(blob)}",
+                cancellationToken,
+                blob.Size,
+                HttpCompletionOption.ResponseHeadersRead
+            )
             .ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
@@ -134,7 +170,9 @@ internal sealed class ImagePuller(RegistrySession session, string repository)
             {
                 throw new TransientFailure($"{(int)response.StatusCode} {response.ReasonPhrase}", null);
             }
-            throw await session.FailureAsync(response, $"downloading {blob.Digest}", cancellationToken).ConfigureAwait(false);
+            throw await session
+                .FailureAsync(response, $"downloading {blob.Digest}", cancellationToken)
+                .ConfigureAwait(false);
         }
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(session.Options.TimeoutFor(blob.Size));
@@ -146,7 +184,16 @@ internal sealed class ImagePuller(RegistrySession session, string repository)
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             long total = 0;
             await using (var source = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false))
-            await using (var target = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
+            await using (
+                var target = new FileStream(
+                    temp,
+                    FileMode.CreateNew,
+                    FileAccess.Write,
+                    FileShare.None,
+                    1,
+                    FileOptions.Asynchronous
+                )
+            )
             {
                 var buffer = new byte[1 << 20];
                 int read;
@@ -159,7 +206,9 @@ internal sealed class ImagePuller(RegistrySession session, string repository)
                     if (total - reported >= 4L << 20)
                     {
                         reported = total;
-                        session.Options.Progress?.Report(new BlobProgress(blob.Digest, blob.Size, BlobState.Downloading, total));
+                        session.Options.Progress?.Report(
+                            new BlobProgress(blob.Digest, blob.Size, BlobState.Downloading, total)
+                        );
                     }
                 }
             }

@@ -9,7 +9,11 @@ namespace ModelSdk.Registry;
 /// </summary>
 internal sealed class ImagePusher(RegistrySession session, string repository, PushOptions options)
 {
-    public async Task<PushResult> PushAsync(OciImageLayout layout, IReadOnlyList<string> tags, CancellationToken cancellationToken)
+    public async Task<PushResult> PushAsync(
+        OciImageLayout layout,
+        IReadOnlyList<string> tags,
+        CancellationToken cancellationToken
+    )
     {
         foreach (var tag in tags)
         {
@@ -57,15 +61,22 @@ internal sealed class ImagePusher(RegistrySession session, string repository, Pu
     }
 
     /// <summary>Tags that look like versions (1.2.3, v2) are immutable unless overwrite is allowed.</summary>
-    public static bool IsVersionTag(string tag) => tag.Length > 0 && (char.IsDigit(tag[0]) || (tag.Length > 1 && tag[0] == 'v' && char.IsDigit(tag[1])));
+    public static bool IsVersionTag(string tag) =>
+        tag.Length > 0 && (char.IsDigit(tag[0]) || (tag.Length > 1 && tag[0] == 'v' && char.IsDigit(tag[1])));
 
-    private async Task CheckTagAsync(string tag, string digest, IReadOnlyList<string> scopes, CancellationToken cancellationToken)
+    private async Task CheckTagAsync(
+        string tag,
+        string digest,
+        IReadOnlyList<string> scopes,
+        CancellationToken cancellationToken
+    )
     {
         if (options.AllowOverwrite || !IsVersionTag(tag))
         {
             return;
         }
-        var existing = await ManifestDigestAsync(session, repository, tag, scopes, cancellationToken).ConfigureAwait(false);
+        var existing = await ManifestDigestAsync(session, repository, tag, scopes, cancellationToken)
+            .ConfigureAwait(false);
         if (existing is not null && existing != digest)
         {
             throw new ModelSdkException(
@@ -76,9 +87,17 @@ internal sealed class ImagePusher(RegistrySession session, string repository, Pu
     }
 
     /// <summary>The digest a tag points at, or null when the tag (or the repository) does not exist.</summary>
-    public static async Task<string?> ManifestDigestAsync(RegistrySession session, string repository, string reference, IReadOnlyList<string> scopes, CancellationToken cancellationToken)
+    public static async Task<string?> ManifestDigestAsync(
+        RegistrySession session,
+        string repository,
+        string reference,
+        IReadOnlyList<string> scopes,
+        CancellationToken cancellationToken
+    )
     {
-        var url = await session.UrlAsync($"v2/{repository}/manifests/{reference}", cancellationToken).ConfigureAwait(false);
+        var url = await session
+            .UrlAsync($"v2/{repository}/manifests/{reference}", cancellationToken)
+            .ConfigureAwait(false);
         using var response = await session
             .SendAsync(
                 () =>
@@ -101,7 +120,9 @@ internal sealed class ImagePusher(RegistrySession session, string repository, Pu
         }
         if (response.StatusCode != HttpStatusCode.OK)
         {
-            throw await session.FailureAsync(response, $"looking up {repository}:{reference}", cancellationToken).ConfigureAwait(false);
+            throw await session
+                .FailureAsync(response, $"looking up {repository}:{reference}", cancellationToken)
+                .ConfigureAwait(false);
         }
         return response.Headers.TryGetValues("Docker-Content-Digest", out var values) ? values.FirstOrDefault() : null;
     }
@@ -147,7 +168,12 @@ internal sealed class ImagePusher(RegistrySession session, string repository, Pu
                 await gate.WaitAsync(failed.Token).ConfigureAwait(false);
                 try
                 {
-                    return (blob, await uploader.UploadAsync(blob, layout.BlobPath(blob.Digest), failed.Token).ConfigureAwait(false));
+                    return (
+                        blob,
+                        await uploader
+                            .UploadAsync(blob, layout.BlobPath(blob.Digest), failed.Token)
+                            .ConfigureAwait(false)
+                    );
                 }
                 catch
                 {
@@ -167,7 +193,10 @@ internal sealed class ImagePusher(RegistrySession session, string repository, Pu
         catch
         {
             // Report the real failure, not the cancellations it caused in sibling uploads.
-            var first = tasks.Where(t => t.IsFaulted).Select(t => t.Exception!.InnerException!).FirstOrDefault(e => e is not OperationCanceledException);
+            var first = tasks
+                .Where(t => t.IsFaulted)
+                .Select(t => t.Exception!.InnerException!)
+                .FirstOrDefault(e => e is not OperationCanceledException);
             if (first is not null && !cancellationToken.IsCancellationRequested)
             {
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
@@ -176,9 +205,16 @@ internal sealed class ImagePusher(RegistrySession session, string repository, Pu
         }
     }
 
-    private async Task PutManifestAsync(Manifest manifest, string reference, IReadOnlyList<string> scopes, CancellationToken cancellationToken)
+    private async Task PutManifestAsync(
+        Manifest manifest,
+        string reference,
+        IReadOnlyList<string> scopes,
+        CancellationToken cancellationToken
+    )
     {
-        var url = await session.UrlAsync($"v2/{repository}/manifests/{reference}", cancellationToken).ConfigureAwait(false);
+        var url = await session
+            .UrlAsync($"v2/{repository}/manifests/{reference}", cancellationToken)
+            .ConfigureAwait(false);
         using var response = await session
             .SendAsync(
                 () =>
@@ -194,7 +230,11 @@ internal sealed class ImagePusher(RegistrySession session, string repository, Pu
             .ConfigureAwait(false);
         if (response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK or HttpStatusCode.Accepted)
         {
-            if (response.Headers.TryGetValues("Docker-Content-Digest", out var values) && values.FirstOrDefault() is { } digest && digest != manifest.Digest)
+            if (
+                response.Headers.TryGetValues("Docker-Content-Digest", out var values)
+                && values.FirstOrDefault() is { } digest
+                && digest != manifest.Digest
+            )
             {
                 throw new ModelSdkException(
                     ErrorCodes.ManifestRejected,
@@ -203,7 +243,12 @@ internal sealed class ImagePusher(RegistrySession session, string repository, Pu
             }
             return;
         }
-        if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.NotFound or HttpStatusCode.UnsupportedMediaType)
+        if (
+            response.StatusCode
+            is HttpStatusCode.BadRequest
+                or HttpStatusCode.NotFound
+                or HttpStatusCode.UnsupportedMediaType
+        )
         {
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             throw new ModelSdkException(
@@ -212,6 +257,8 @@ internal sealed class ImagePusher(RegistrySession session, string repository, Pu
                     + "If it names an unknown blob, publish again; if it names the media type, the registry does not support OCI images (use a registry that does)."
             );
         }
-        throw await session.FailureAsync(response, $"pushing the manifest for {repository}:{reference}", cancellationToken).ConfigureAwait(false);
+        throw await session
+            .FailureAsync(response, $"pushing the manifest for {repository}:{reference}", cancellationToken)
+            .ConfigureAwait(false);
     }
 }

@@ -14,7 +14,10 @@ public sealed record ImageReference(string Registry, string Repository, string? 
         "^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$",
         RegexOptions.CultureInvariant
     );
-    private static readonly Regex TagPattern = new("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", RegexOptions.CultureInvariant);
+    private static readonly Regex TagPattern = new(
+        "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$",
+        RegexOptions.CultureInvariant
+    );
     private static readonly Regex DigestPattern = new("^sha256:[a-f0-9]{64}$", RegexOptions.CultureInvariant);
     private static readonly Regex RegistryPattern = new(
         @"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?$",
@@ -63,7 +66,10 @@ public sealed record ImageReference(string Registry, string Repository, string? 
         string repository;
         var firstSlash = rest.IndexOf('/');
         var first = firstSlash < 0 ? "" : rest[..firstSlash];
-        if (firstSlash > 0 && (first.Contains('.') || first.Contains(':') || first == "localhost" || first.StartsWith('[')))
+        if (
+            firstSlash > 0
+            && (first.Contains('.') || first.Contains(':') || first == "localhost" || first.StartsWith('['))
+        )
         {
             registry = first;
             repository = rest[(firstSlash + 1)..];

@@ -9,7 +9,14 @@ namespace ModelSdk.Registry;
 /// </summary>
 public sealed class Manifest
 {
-    private Manifest(byte[] bytes, string mediaType, Descriptor? config, IReadOnlyList<Descriptor> layers, IReadOnlyList<Descriptor> manifests, IReadOnlyDictionary<string, string> annotations)
+    private Manifest(
+        byte[] bytes,
+        string mediaType,
+        Descriptor? config,
+        IReadOnlyList<Descriptor> layers,
+        IReadOnlyList<Descriptor> manifests,
+        IReadOnlyDictionary<string, string> annotations
+    )
     {
         Bytes = bytes;
         MediaType = mediaType;
@@ -50,12 +57,19 @@ public sealed class Manifest
         {
             throw new FormatException($"{where} is not a JSON object");
         }
-        var mediaType = root.TryGetProperty("mediaType", out var m) && m.GetString() is { Length: > 0 } inner ? inner : declaredMediaType;
-        var hasManifests = root.TryGetProperty("manifests", out var manifestsElement) && manifestsElement.ValueKind == JsonValueKind.Array;
+        var mediaType =
+            root.TryGetProperty("mediaType", out var m) && m.GetString() is { Length: > 0 } inner
+                ? inner
+                : declaredMediaType;
+        var hasManifests =
+            root.TryGetProperty("manifests", out var manifestsElement)
+            && manifestsElement.ValueKind == JsonValueKind.Array;
         mediaType ??= hasManifests ? MediaTypes.OciIndex : MediaTypes.OciManifest;
         if (!MediaTypes.IsIndex(mediaType) && !MediaTypes.IsManifest(mediaType))
         {
-            throw new FormatException($"{where} has media type '{mediaType}', which is neither an image manifest nor an index");
+            throw new FormatException(
+                $"{where} has media type '{mediaType}', which is neither an image manifest nor an index"
+            );
         }
         Descriptor? config = null;
         var layers = new List<Descriptor>();

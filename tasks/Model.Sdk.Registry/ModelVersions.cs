@@ -6,7 +6,10 @@ namespace ModelSdk.Registry;
 /// <summary>Picks the next version from a repository's tags: the next patch after the highest release SemVer tag.</summary>
 public static class ModelVersions
 {
-    private static readonly Regex Release = new(@"^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$", RegexOptions.CultureInvariant);
+    private static readonly Regex Release = new(
+        @"^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$",
+        RegexOptions.CultureInvariant
+    );
 
     /// <summary>
     /// The next patch version after the highest <c>major.minor.patch</c> tag (prerelease tags and other names are

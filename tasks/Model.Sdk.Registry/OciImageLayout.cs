@@ -45,18 +45,27 @@ public sealed class OciImageLayout
         try
         {
             using var document = JsonDocument.Parse(File.ReadAllBytes(indexPath));
-            if (!document.RootElement.TryGetProperty("manifests", out var manifests) || manifests.ValueKind != JsonValueKind.Array)
+            if (
+                !document.RootElement.TryGetProperty("manifests", out var manifests)
+                || manifests.ValueKind != JsonValueKind.Array
+            )
             {
                 throw new FormatException("it has no 'manifests' array");
             }
             var entries = manifests.EnumerateArray().ToList();
             if (entries.Count != 1)
             {
-                throw new FormatException($"it lists {entries.Count} manifests; an image built by Model.Sdk has exactly one");
+                throw new FormatException(
+                    $"it lists {entries.Count} manifests; an image built by Model.Sdk has exactly one"
+                );
             }
             var root = Descriptor.Parse(entries[0], "index.json");
             string? refName = null;
-            if (entries[0].TryGetProperty("annotations", out var a) && a.ValueKind == JsonValueKind.Object && a.TryGetProperty(RefNameAnnotation, out var r))
+            if (
+                entries[0].TryGetProperty("annotations", out var a)
+                && a.ValueKind == JsonValueKind.Object
+                && a.TryGetProperty(RefNameAnnotation, out var r)
+            )
             {
                 refName = r.GetString();
             }

@@ -69,7 +69,8 @@ internal sealed class RegistryAuthenticator(
             {
                 return new AuthenticationHeaderValue("Bearer", cached.Token);
             }
-            var (token, lifetime) = await FetchTokenAsync(client, challenge, scopes, cancellationToken).ConfigureAwait(false);
+            var (token, lifetime) = await FetchTokenAsync(client, challenge, scopes, cancellationToken)
+                .ConfigureAwait(false);
             // Renew at 90% of the lifetime so a token does not lapse between two requests of one upload.
             _tokens[key] = (token, DateTimeOffset.UtcNow + lifetime * 0.9);
             return new AuthenticationHeaderValue("Bearer", token);
@@ -83,7 +84,10 @@ internal sealed class RegistryAuthenticator(
     public ModelSdkException Unauthorized(string what, string? registryMessage)
     {
         var tried = string.Join("; ", SourcesTried);
-        var detail = string.IsNullOrEmpty(registryMessage) || registryMessage == RegistryErrors.NoMessage ? "" : $" The registry said: {registryMessage}.";
+        var detail =
+            string.IsNullOrEmpty(registryMessage) || registryMessage == RegistryErrors.NoMessage
+                ? ""
+                : $" The registry said: {registryMessage}.";
         return new ModelSdkException(
             ErrorCodes.RegistryUnauthorized,
             credentials.Redactor.Redact(
@@ -113,7 +117,9 @@ internal sealed class RegistryAuthenticator(
         var service = challenge.Get("service");
         var credential = Lookup().Credential;
         using var request = BuildTokenRequest(realmUri, service, scopes, credential);
-        log.Verbose($"Requesting a bearer token for {registry} from {realmUri.GetLeftPart(UriPartial.Path)} (scopes: {string.Join(" ", scopes)}, {(credential is null ? "anonymous" : credential.Source)}).");
+        log.Verbose(
+            $"Requesting a bearer token for {registry} from {realmUri.GetLeftPart(UriPartial.Path)} (scopes: {string.Join(" ", scopes)}, {(credential is null ? "anonymous" : credential.Source)})."
+        );
         HttpResponseMessage response;
         try
         {

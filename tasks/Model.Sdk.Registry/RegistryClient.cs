@@ -49,23 +49,46 @@ public sealed class RegistryClient : IDisposable
         ImageReference.ValidateRepository(repository);
         var layout = OciImageLayout.Open(layoutDirectory);
         var session = Session(registry, RegistryRole.Push);
-        return Guard(() => new ImagePusher(session, repository, options ?? new PushOptions()).PushAsync(layout, tags, cancellationToken));
+        return Guard(() =>
+            new ImagePusher(session, repository, options ?? new PushOptions()).PushAsync(
+                layout,
+                tags,
+                cancellationToken
+            )
+        );
     }
 
     /// <summary>Resolves a reference to an image manifest; from an index it picks <paramref name="platform"/> (default linux/amd64).</summary>
-    public Task<ResolvedImage> ResolveAsync(ImageReference reference, Platform? platform = null, CancellationToken cancellationToken = default)
+    public Task<ResolvedImage> ResolveAsync(
+        ImageReference reference,
+        Platform? platform = null,
+        CancellationToken cancellationToken = default
+    )
     {
         var session = Session(reference.Registry, RegistryRole.Pull);
-        return Guard(() => new ImagePuller(session, reference.Repository).ResolveAsync(reference, platform ?? Platform.LinuxAmd64, cancellationToken));
+        return Guard(() =>
+            new ImagePuller(session, reference.Repository).ResolveAsync(
+                reference,
+                platform ?? Platform.LinuxAmd64,
+                cancellationToken
+            )
+        );
     }
 
     /// <summary>Downloads one blob to <paramref name="destination"/> (temp file, digest check, rename).</summary>
-    public Task DownloadBlobAsync(ImageReference reference, Descriptor blob, string destination, CancellationToken cancellationToken = default)
+    public Task DownloadBlobAsync(
+        ImageReference reference,
+        Descriptor blob,
+        string destination,
+        CancellationToken cancellationToken = default
+    )
     {
         var session = Session(reference.Registry, RegistryRole.Pull);
         return Guard(async () =>
         {
-            await new ImagePuller(session, reference.Repository).DownloadAsync(blob, destination, cancellationToken).ConfigureAwait(false);
+            await new ImagePuller(session, reference.Repository)
+                .DownloadAsync(blob, destination, cancellationToken)
+                .ConfigureAwait(false);
             return true;
         });
     }
@@ -75,7 +98,12 @@ public sealed class RegistryClient : IDisposable
     /// <paramref name="blobDirectory"/><c>/sha256/HEX</c>, downloading (in parallel, verified) only what is missing.
     /// The directory is a content-addressed cache and may be shared between builds.
     /// </summary>
-    public async Task<PulledImage> PullAsync(ImageReference reference, string blobDirectory, Platform? platform = null, CancellationToken cancellationToken = default)
+    public async Task<PulledImage> PullAsync(
+        ImageReference reference,
+        string blobDirectory,
+        Platform? platform = null,
+        CancellationToken cancellationToken = default
+    )
     {
         var image = await ResolveAsync(reference, platform, cancellationToken).ConfigureAwait(false);
         var pulled = new PulledImage(image, Path.GetFullPath(blobDirectory));
@@ -92,7 +120,9 @@ public sealed class RegistryClient : IDisposable
                             // Cache entries are only ever written after verification, so the size is enough here.
                             if (File.Exists(path) && new FileInfo(path).Length == blob.Size)
                             {
-                                _options.Progress?.Report(new BlobProgress(blob.Digest, blob.Size, BlobState.Downloaded, blob.Size, "cached"));
+                                _options.Progress?.Report(
+                                    new BlobProgress(blob.Digest, blob.Size, BlobState.Downloaded, blob.Size, "cached")
+                                );
                                 return;
                             }
                             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -114,7 +144,12 @@ public sealed class RegistryClient : IDisposable
     }
 
     /// <summary>Every tag of a repository (empty when the repository does not exist yet).</summary>
-    public Task<IReadOnlyList<string>> ListTagsAsync(string registry, string repository, CancellationToken cancellationToken = default, int pageSize = 1000)
+    public Task<IReadOnlyList<string>> ListTagsAsync(
+        string registry,
+        string repository,
+        CancellationToken cancellationToken = default,
+        int pageSize = 1000
+    )
     {
         ImageReference.ValidateRegistry(registry);
         ImageReference.ValidateRepository(repository);
@@ -123,17 +158,35 @@ public sealed class RegistryClient : IDisposable
     }
 
     /// <summary>ModelVersion=next: the next patch after the repository's highest SemVer tag, or <paramref name="first"/>.</summary>
-    public async Task<string> NextVersionAsync(string registry, string repository, string first = "1.0.0", CancellationToken cancellationToken = default)
+    public async Task<string> NextVersionAsync(
+        string registry,
+        string repository,
+        string first = "1.0.0",
+        CancellationToken cancellationToken = default
+    )
     {
         var tags = await ListTagsAsync(registry, repository, cancellationToken).ConfigureAwait(false);
         return ModelVersions.NextPatch(tags, first);
     }
 
     /// <summary>The digest <paramref name="tag"/> points at in the registry, or null when it does not exist.</summary>
-    public Task<string?> TagDigestAsync(string registry, string repository, string tag, CancellationToken cancellationToken = default)
+    public Task<string?> TagDigestAsync(
+        string registry,
+        string repository,
+        string tag,
+        CancellationToken cancellationToken = default
+    )
     {
         var session = Session(registry, RegistryRole.Pull);
-        return Guard(() => ImagePusher.ManifestDigestAsync(session, repository, tag, [$"repository:{repository}:pull"], cancellationToken));
+        return Guard(() =>
+            ImagePusher.ManifestDigestAsync(
+                session,
+                repository,
+                tag,
+                [$"repository:{repository}:pull"],
+                cancellationToken
+            )
+        );
     }
 
     public void Dispose()
@@ -146,7 +199,10 @@ public sealed class RegistryClient : IDisposable
     }
 
     private RegistrySession Session(string registry, RegistryRole role) =>
-        _sessions.GetOrAdd((registry, role), key => new RegistrySession(key.Item1, key.Item2, _options, _credentials, _log));
+        _sessions.GetOrAdd(
+            (registry, role),
+            key => new RegistrySession(key.Item1, key.Item2, _options, _credentials, _log)
+        );
 
     /// <summary>Masks secrets in coded errors on their way out.</summary>
     private async Task<T> Guard<T>(Func<Task<T>> action)

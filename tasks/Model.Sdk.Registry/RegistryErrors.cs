@@ -52,7 +52,9 @@ internal static class RegistryErrors
             return string.Join("; ", errors.Select(e => $"{e.Code}: {e.Message}"));
         }
         var text = body.Trim().ReplaceLineEndings(" ");
-        return text.Length == 0 ? NoMessage : text.Length > 300 ? text[..300] + "..." : text;
+        return text.Length == 0 ? NoMessage
+            : text.Length > 300 ? text[..300] + "..."
+            : text;
     }
 
     public static bool Has(string body, string code) => Parse(body).Any(e => e.Code == code);

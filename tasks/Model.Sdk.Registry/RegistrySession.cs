@@ -17,7 +17,13 @@ internal sealed class RegistrySession : IDisposable
     private readonly SemaphoreSlim _connectGate = new(1, 1);
     private Uri? _baseUri;
 
-    public RegistrySession(string registry, RegistryRole role, RegistryOptions options, CredentialResolver credentials, IRegistryLog log)
+    public RegistrySession(
+        string registry,
+        RegistryRole role,
+        RegistryOptions options,
+        CredentialResolver credentials,
+        IRegistryLog log
+    )
     {
         Registry = registry;
         _options = options;
@@ -48,7 +54,8 @@ internal sealed class RegistrySession : IDisposable
     }
 
     /// <summary>Resolves a Location header (absolute or relative) against the registry.</summary>
-    public Uri Resolve(Uri requestUri, Uri location) => location.IsAbsoluteUri ? location : new Uri(requestUri, location);
+    public Uri Resolve(Uri requestUri, Uri location) =>
+        location.IsAbsoluteUri ? location : new Uri(requestUri, location);
 
     /// <summary>Sends with retries on 5xx, 429, timeouts and dropped connections. The caller disposes the response.</summary>
     public async Task<HttpResponseMessage> SendAsync(
@@ -75,14 +82,18 @@ internal sealed class RegistrySession : IDisposable
                     throw failure.ToCoded(Registry, what, attempt);
                 }
                 var delay = _options.Retry.DelayBefore(attempt + 1, null);
-                Log.Verbose($"{what}: {failure.Message}; retrying in {delay.TotalSeconds:0.##} s (attempt {attempt + 1} of {_options.Retry.MaxAttempts}).");
+                Log.Verbose(
+                    $"{what}: {failure.Message}; retrying in {delay.TotalSeconds:0.##} s (attempt {attempt + 1} of {_options.Retry.MaxAttempts})."
+                );
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
                 continue;
             }
             if (IsRetryable(response.StatusCode) && attempt < _options.Retry.MaxAttempts)
             {
                 var delay = _options.Retry.DelayBefore(attempt + 1, RetryAfter(response));
-                Log.Verbose($"{what}: {(int)response.StatusCode} {response.ReasonPhrase}; retrying in {delay.TotalSeconds:0.##} s (attempt {attempt + 1} of {_options.Retry.MaxAttempts}).");
+                Log.Verbose(
+                    $"{what}: {(int)response.StatusCode} {response.ReasonPhrase}; retrying in {delay.TotalSeconds:0.##} s (attempt {attempt + 1} of {_options.Retry.MaxAttempts})."
+                );
                 response.Dispose();
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
                 continue;
@@ -106,7 +117,13 @@ internal sealed class RegistrySession : IDisposable
         while (true)
         {
             var header = await _auth.HeaderAsync(_client, scopes, refreshed, cancellationToken).ConfigureAwait(false);
-            var response = await RawSendAsync(build, header, _options.TimeoutFor(bodyBytes), completion, cancellationToken)
+            var response = await RawSendAsync(
+                    build,
+                    header,
+                    _options.TimeoutFor(bodyBytes),
+                    completion,
+                    cancellationToken
+                )
                 .ConfigureAwait(false);
             if (response.StatusCode != HttpStatusCode.Unauthorized)
             {
@@ -116,7 +133,12 @@ internal sealed class RegistrySession : IDisposable
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             response.Dispose();
             // A second 401 right after fresh credentials means the credentials themselves are refused.
-            if (refreshed || challenge is null || (challenge.IsBasic && header?.Scheme == "Basic") || (challenge.IsBasic && !_auth.HasCredential))
+            if (
+                refreshed
+                || challenge is null
+                || (challenge.IsBasic && header?.Scheme == "Basic")
+                || (challenge.IsBasic && !_auth.HasCredential)
+            )
             {
                 throw _auth.Unauthorized(what, RegistryErrors.MessageOf(body));
             }
@@ -128,10 +150,17 @@ internal sealed class RegistrySession : IDisposable
 
     public static bool IsRetryable(HttpStatusCode status) =>
         status is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout
-        || ((int)status >= 500 && status is not HttpStatusCode.NotImplemented and not HttpStatusCode.HttpVersionNotSupported);
+        || (
+            (int)status >= 500
+            && status is not HttpStatusCode.NotImplemented and not HttpStatusCode.HttpVersionNotSupported
+        );
 
     /// <summary>Turns a final unsuccessful response into a coded error naming the registry's own message.</summary>
-    public async Task<ModelSdkException> FailureAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
+    public async Task<ModelSdkException> FailureAsync(
+        HttpResponseMessage response,
+        string what,
+        CancellationToken cancellationToken
+    )
     {
         var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         var said = RegistryErrors.MessageOf(body);
@@ -140,7 +169,11 @@ internal sealed class RegistrySession : IDisposable
         {
             return _auth.Unauthorized(what, said);
         }
-        if (response.StatusCode == HttpStatusCode.RequestEntityTooLarge || said.Contains("QUOTA", StringComparison.OrdinalIgnoreCase) || said.Contains("quota", StringComparison.OrdinalIgnoreCase))
+        if (
+            response.StatusCode == HttpStatusCode.RequestEntityTooLarge
+            || said.Contains("QUOTA", StringComparison.OrdinalIgnoreCase)
+            || said.Contains("quota", StringComparison.OrdinalIgnoreCase)
+        )
         {
             return new ModelSdkException(
                 ErrorCodes.RegistryQuotaExceeded,
@@ -191,7 +224,9 @@ internal sealed class RegistrySession : IDisposable
                 }
                 catch (TransientFailure failure)
                 {
-                    Log.Verbose($"{Registry} did not answer HTTPS ({failure.Message}); using plain HTTP because it is an insecure registry.");
+                    Log.Verbose(
+                        $"{Registry} did not answer HTTPS ({failure.Message}); using plain HTTP because it is an insecure registry."
+                    );
                 }
                 var http = new Uri($"http://{host}/");
                 await RetryPingAsync(http, cancellationToken).ConfigureAwait(false);
@@ -221,7 +256,8 @@ internal sealed class RegistrySession : IDisposable
                 {
                     throw failure.ToCoded(Registry, "connecting", attempt);
                 }
-                await Task.Delay(_options.Retry.DelayBefore(attempt + 1, null), cancellationToken).ConfigureAwait(false);
+                await Task.Delay(_options.Retry.DelayBefore(attempt + 1, null), cancellationToken)
+                    .ConfigureAwait(false);
             }
         }
     }

@@ -45,7 +45,10 @@ internal sealed class PublishRegistryLog(TaskLoggingHelper log) : IRegistryLog, 
                     }
                     _tenths[value.Digest] = tenth;
                 }
-                log.LogMessage(MessageImportance.High, $"{name}: sent {value.BytesDone / Mebibyte:0.0} of {value.Size / Mebibyte:0.0} MiB");
+                log.LogMessage(
+                    MessageImportance.High,
+                    $"{name}: sent {value.BytesDone / Mebibyte:0.0} of {value.Size / Mebibyte:0.0} MiB"
+                );
                 break;
         }
     }

@@ -63,12 +63,32 @@ public sealed class PushModelImage : ModelSdkTask, ICancelableTask
         var tags = Tags.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
         var registry = Registry.Trim();
         var repository = Repository.Trim();
-        Log.LogMessage(MessageImportance.High, $"Publishing {ImageDirectory} to {registry}/{repository}:{string.Join(",", tags)}");
+        Log.LogMessage(
+            MessageImportance.High,
+            $"Publishing {ImageDirectory} to {registry}/{repository}:{string.Join(",", tags)}"
+        );
+        if (
+            !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(CredentialResolver.PasswordVariable))
+            && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(CredentialResolver.SafePasswordVariable))
+        )
+        {
+            Log.LogMessage(
+                MessageImportance.High,
+                $"Note: MSBuild binary logs (-bl) record every DOTNET_* environment variable, including {CredentialResolver.PasswordVariable}. Prefer {CredentialResolver.SafeUserVariable}/{CredentialResolver.SafePasswordVariable} or 'docker login'."
+            );
+        }
         using var client = new RegistryClient(options);
         try
         {
             var result = client
-                .PushAsync(ImageDirectory, registry, repository, tags, new PushOptions { AllowOverwrite = AllowOverwrite, MountFrom = MountFrom }, _cancel.Token)
+                .PushAsync(
+                    ImageDirectory,
+                    registry,
+                    repository,
+                    tags,
+                    new PushOptions { AllowOverwrite = AllowOverwrite, MountFrom = MountFrom },
+                    _cancel.Token
+                )
                 .GetAwaiter()
                 .GetResult();
             Digest = result.Digest;
@@ -84,12 +104,18 @@ public sealed class PushModelImage : ModelSdkTask, ICancelableTask
         }
         catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
         {
-            Log.LogMessage(MessageImportance.High, "Publishing was cancelled; no tag was changed unless its manifest was already pushed.");
+            Log.LogMessage(
+                MessageImportance.High,
+                "Publishing was cancelled; no tag was changed unless its manifest was already pushed."
+            );
         }
         catch (Exception e) when (e is not ModelSdkException and not IOException and not UnauthorizedAccessException)
         {
             // Anything the client did not map is still reported as a coded error, masked, without a stack trace.
-            throw new ModelSdkException(ErrorCodes.RegistryRequestFailed, redactor.Redact($"Publishing to {registry} failed: {e.Message}"));
+            throw new ModelSdkException(
+                ErrorCodes.RegistryRequestFailed,
+                redactor.Redact($"Publishing to {registry} failed: {e.Message}")
+            );
         }
     }
 }

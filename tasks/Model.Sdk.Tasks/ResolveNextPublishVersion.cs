@@ -32,9 +32,17 @@ public sealed class ResolveNextPublishVersion : ModelSdkTask
             Log = log,
         };
         using var client = new RegistryClient(options);
-        Version = client.NextVersionAsync(Registry.Trim(), Repository.Trim(), string.IsNullOrWhiteSpace(FirstVersion) ? "1.0.0" : FirstVersion.Trim())
+        Version = client
+            .NextVersionAsync(
+                Registry.Trim(),
+                Repository.Trim(),
+                string.IsNullOrWhiteSpace(FirstVersion) ? "1.0.0" : FirstVersion.Trim()
+            )
             .GetAwaiter()
             .GetResult();
-        Log.LogMessage(MessageImportance.High, $"ModelVersion=next: publishing {Registry}/{Repository} as version {Version}.");
+        Log.LogMessage(
+            MessageImportance.High,
+            $"ModelVersion=next: publishing {Registry}/{Repository} as version {Version}."
+        );
     }
 }

@@ -24,7 +24,10 @@ public class BatchingTests
             .Select(i =>
             {
                 var rows = 1 + i % 3;
-                return (Rows: rows, Data: Enumerable.Range(0, rows * 4).Select(_ => (float)(random.NextDouble() * 10 - 5)).ToArray());
+                return (
+                    Rows: rows,
+                    Data: Enumerable.Range(0, rows * 4).Select(_ => (float)(random.NextDouble() * 10 - 5)).ToArray()
+                );
             })
             .ToArray();
 
@@ -32,7 +35,12 @@ public class BatchingTests
             requests.Select(r =>
                 client.PostJson(
                     "/v2/models/classifier/infer",
-                    RestApiTests.Request("input", "FP32", [r.Rows, 4], new JsonArray(r.Data.Select(v => (JsonNode)v).ToArray()).ToJsonString())
+                    RestApiTests.Request(
+                        "input",
+                        "FP32",
+                        [r.Rows, 4],
+                        new JsonArray(r.Data.Select(v => (JsonNode)v).ToArray()).ToJsonString()
+                    )
                 )
             )
         );
@@ -98,5 +106,9 @@ public class BatchingTests
     }
 
     private static long Count(string text, string pattern) =>
-        long.Parse(Regex.Match(text, pattern) is { Success: true } m ? m.Groups[1].Value : throw new Xunit.Sdk.XunitException($"no {pattern} in metrics"));
+        long.Parse(
+            Regex.Match(text, pattern) is { Success: true } m
+                ? m.Groups[1].Value
+                : throw new Xunit.Sdk.XunitException($"no {pattern} in metrics")
+        );
 }

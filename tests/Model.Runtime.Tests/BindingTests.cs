@@ -65,7 +65,10 @@ public class BindingTests
         {
             var tensor =
                 type == TensorElementType.String
-                    ? Tensor.FromStrings([2, 2], new[] { "a", "", "héllo", "z z" }.Select(Encoding.UTF8.GetBytes).ToArray())
+                    ? Tensor.FromStrings(
+                        [2, 2],
+                        new[] { "a", "", "héllo", "z z" }.Select(Encoding.UTF8.GetBytes).ToArray()
+                    )
                     : Tensor.FromBytes(
                         type,
                         [2, 2],
@@ -142,7 +145,6 @@ public class BindingTests
             session.Run([new("input", Tensor.FromArray([1, 4], new float[4]))], ["probabilities"])
         );
     }
-
 }
 
 // In the serial collection so no other test's allocations show up in the process's memory.

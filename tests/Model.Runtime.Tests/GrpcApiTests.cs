@@ -21,15 +21,27 @@ public class GrpcApiTests(ServerFixture server) : IClassFixture<ServerFixture>
         var (_, _, ready) = await _grpc.CallAsync<ServerReadyResponse>("ServerReady", new ServerReadyRequest());
         Assert.False(ready!.Ready); // the fixture has a broken model
 
-        var (_, _, model) = await _grpc.CallAsync<ModelReadyResponse>("ModelReady", new ModelReadyRequest { Name = "classifier" });
+        var (_, _, model) = await _grpc.CallAsync<ModelReadyResponse>(
+            "ModelReady",
+            new ModelReadyRequest { Name = "classifier" }
+        );
         Assert.True(model!.Ready);
-        (_, _, model) = await _grpc.CallAsync<ModelReadyResponse>("ModelReady", new ModelReadyRequest { Name = "broken" });
+        (_, _, model) = await _grpc.CallAsync<ModelReadyResponse>(
+            "ModelReady",
+            new ModelReadyRequest { Name = "broken" }
+        );
         Assert.False(model!.Ready);
-        var (notFound, message, _) = await _grpc.CallAsync<ModelReadyResponse>("ModelReady", new ModelReadyRequest { Name = "nope" });
+        var (notFound, message, _) = await _grpc.CallAsync<ModelReadyResponse>(
+            "ModelReady",
+            new ModelReadyRequest { Name = "nope" }
+        );
         Assert.Equal(5, notFound);
         Assert.Contains("nope", message);
 
-        var (_, _, metadata) = await _grpc.CallAsync<ServerMetadataResponse>("ServerMetadata", new ServerMetadataRequest());
+        var (_, _, metadata) = await _grpc.CallAsync<ServerMetadataResponse>(
+            "ServerMetadata",
+            new ServerMetadataRequest()
+        );
         Assert.Equal("model-runtime", metadata!.Name);
     }
 
@@ -99,14 +111,21 @@ public class GrpcApiTests(ServerFixture server) : IClassFixture<ServerFixture>
             raw.Write(BitConverter.GetBytes(bytes.Length));
             raw.Write(bytes);
         }
-        var allTypes = TestOnnx.AllTypes.Select(t => (t, Name: OnnxRuntime.TensorElementTypes.ToProtocolName(t)!)).ToArray();
+        var allTypes = TestOnnx
+            .AllTypes.Select(t => (t, Name: OnnxRuntime.TensorElementTypes.ToProtocolName(t)!))
+            .ToArray();
         foreach (var (type, name) in allTypes)
         {
             strings.Inputs.Add(Input($"in_{type}", name, 2, 2));
             strings.RawInputContents.Add(
                 name == "BYTES"
                     ? ByteString.CopyFrom(raw.ToArray())
-                    : ByteString.CopyFrom(Enumerable.Range(0, 4 * OnnxRuntime.TensorElementTypes.SizeOf(type)).Select(i => (byte)(i % 3 == 0 ? 1 : 0)).ToArray())
+                    : ByteString.CopyFrom(
+                        Enumerable
+                            .Range(0, 4 * OnnxRuntime.TensorElementTypes.SizeOf(type))
+                            .Select(i => (byte)(i % 3 == 0 ? 1 : 0))
+                            .ToArray()
+                    )
             );
         }
 
@@ -162,6 +181,11 @@ public class GrpcApiTests(ServerFixture server) : IClassFixture<ServerFixture>
         failing.Inputs.Add(Input("x", "FP32", 1, 3));
         failing.RawInputContents.Add(ByteString.CopyFrom(new byte[12]));
         await Expect(13, "ONNX Runtime failed", failing);
+
+        var huge = new ModelInferRequest { ModelName = "classifier" };
+        huge.Inputs.Add(Input("input", "FP32", 75_000, 4));
+        huge.RawInputContents.Add(ByteString.CopyFrom(new byte[1_200_000]));
+        await Expect(8, "MODEL_MAX_REQUEST_BYTES", huge);
 
         var (unknown, _, _) = await _grpc.CallAsync<ServerLiveResponse>("Nope", new ServerLiveRequest());
         Assert.Equal(12, unknown);

@@ -19,27 +19,40 @@ public class ProcessTests
     [Fact]
     public async Task Sigterm_finishes_in_flight_requests_and_exits_zero()
     {
-        // A long queue delay keeps requests in flight (waiting for a batch) while the signal arrives.
         var contract = ContractFolder.Write(
-            new TestModel("classifier", TestOnnx.LinearClassifier(), MaxBatchSize: 64, MaxQueueDelayMs: 3000)
+            new TestModel("classifier", TestOnnx.LinearClassifier()),
+            new TestModel("batched", TestOnnx.LinearClassifier(), MaxBatchSize: 8, MaxQueueDelayMs: 5)
         );
         using var server = new RuntimeProcess(contract);
         await server.WaitUntilLiveAsync();
+        // Requests whose bodies are held half-sent are in flight for sure when the signal arrives.
+        var gate = new TaskCompletionSource();
         var body = RestApiTests.Request("input", "FP32", [1, 4], "[1,2,3,4]");
         var inFlight = Enumerable
-            .Range(0, 5)
-            .Select(_ => server.Rest.PostAsync("/v2/models/classifier/infer", new StringContent(body)))
+            .Range(0, 6)
+            .Select(i =>
+                server.Rest.PostAsync(
+                    $"/v2/models/{(i % 2 == 0 ? "classifier" : "batched")}/infer",
+                    new HeldContent(body, gate.Task)
+                )
+            )
             .ToArray();
         for (var attempt = 0; ; attempt++)
         {
             var metrics = await server.Rest.GetStringAsync("/metrics");
-            if (metrics.Contains("model_queue_depth{model=\"classifier\"} 5"))
+            if (
+                metrics.Contains("model_requests_in_flight{model=\"classifier\"} 3")
+                && metrics.Contains("model_requests_in_flight{model=\"batched\"} 3")
+            )
                 break;
-            Assert.True(attempt < 300, "requests never reached the queue:\n" + metrics);
+            Assert.True(attempt < 500, "requests never arrived:\n" + metrics);
             await Task.Delay(20);
         }
 
         Assert.Equal(0, kill(server.Id, SigTerm));
+        await Task.Delay(200); // let the host begin stopping before the bodies complete
+        Assert.False(server.Process.HasExited);
+        gate.SetResult();
 
         foreach (var response in await Task.WhenAll(inFlight))
         {
@@ -48,6 +61,27 @@ public class ProcessTests
         }
         await server.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
         Assert.Equal(0, server.Process.ExitCode);
+    }
+
+    /// <summary>Sends the first half of a body, then the rest once <paramref name="gate"/> completes.</summary>
+    private sealed class HeldContent(string text, Task gate) : HttpContent
+    {
+        private readonly byte[] _bytes = System.Text.Encoding.UTF8.GetBytes(text);
+
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            var half = _bytes.Length / 2;
+            await stream.WriteAsync(_bytes.AsMemory(0, half));
+            await stream.FlushAsync();
+            await gate;
+            await stream.WriteAsync(_bytes.AsMemory(half));
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = _bytes.Length;
+            return true;
+        }
     }
 
     [Fact]
@@ -73,7 +107,10 @@ public class ProcessTests
         input.Shape.AddRange([1, 4]);
         request.Inputs.Add(input);
         request.RawInputContents.Add(ByteString.CopyFrom(MemoryMarshal.AsBytes(new float[] { 1, 2, 3, 4 }.AsSpan())));
-        var (status, message, response) = await new GrpcClient(server.Grpc).CallAsync<ModelInferResponse>("ModelInfer", request);
+        var (status, message, response) = await new GrpcClient(server.Grpc).CallAsync<ModelInferResponse>(
+            "ModelInfer",
+            request
+        );
         Assert.True(status == 0, message);
         Assert.Equal(
             RestApiTests.Reference([1, 2, 3, 4], 1),
@@ -87,6 +124,11 @@ public class ProcessTests
         var lines = server.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.NotEmpty(lines);
         var logs = lines.Select(l => JsonDocument.Parse(l).RootElement).ToArray();
-        Assert.Contains(logs, l => l.GetProperty("Message").GetString()!.Contains("broken") && l.GetProperty("LogLevel").GetString() == "Error");
+        Assert.Contains(
+            logs,
+            l =>
+                l.GetProperty("Message").GetString()!.Contains("broken")
+                && l.GetProperty("LogLevel").GetString() == "Error"
+        );
     }
 }

@@ -44,7 +44,10 @@ public class RestApiTests(ServerFixture server) : IClassFixture<ServerFixture>
         (status, _) = await _client.GetJson("/v2/models/classifier/versions/1/ready");
         Assert.Equal(HttpStatusCode.OK, status);
 
-        var (inferStatus, error) = await _client.PostJson("/v2/models/broken/infer", Request("input", "FP32", [1, 4], "[1,2,3,4]"));
+        var (inferStatus, error) = await _client.PostJson(
+            "/v2/models/broken/infer",
+            Request("input", "FP32", [1, 4], "[1,2,3,4]")
+        );
         Assert.Equal(HttpStatusCode.ServiceUnavailable, inferStatus);
         Assert.Contains("not ready", error!["error"]!.GetValue<string>());
     }
@@ -52,7 +55,9 @@ public class RestApiTests(ServerFixture server) : IClassFixture<ServerFixture>
     [Fact]
     public async Task A_server_whose_models_all_load_is_ready()
     {
-        using var factory = new RuntimeFactory(ContractFolder.Write(new TestModel("only", TestOnnx.LinearClassifier())));
+        using var factory = new RuntimeFactory(
+            ContractFolder.Write(new TestModel("only", TestOnnx.LinearClassifier()))
+        );
         using var client = factory.CreateClient();
 
         var (status, body) = await client.GetJson("/v2/health/ready");
@@ -62,10 +67,27 @@ public class RestApiTests(ServerFixture server) : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public async Task A_missing_contract_leaves_the_server_live_but_not_ready()
+    {
+        using var factory = new RuntimeFactory(Path.Combine(Path.GetTempPath(), "no-such-dir", "contract.json"));
+        using var client = factory.CreateClient();
+
+        var (live, _) = await client.GetJson("/v2/health/live");
+        var (status, body) = await client.GetJson("/v2/health/ready");
+
+        Assert.Equal(HttpStatusCode.OK, live);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("cannot read", body!["error"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Model_metadata_is_the_contract_entry_plus_parameters_from_the_environment()
     {
         var contract = JsonNode.Parse(File.ReadAllText(server.ContractPath))!;
-        var expected = contract["models"]!.AsArray().Single(m => m!["name"]!.GetValue<string>() == "classifier")!.DeepClone();
+        var expected = contract["models"]!
+            .AsArray()
+            .Single(m => m!["name"]!.GetValue<string>() == "classifier")!
+            .DeepClone();
         expected["parameters"] = new JsonObject { ["threshold"] = 0.75, ["mode"] = "fast" };
 
         var (status, body) = await _client.GetJson("/v2/models/classifier");
@@ -92,10 +114,18 @@ public class RestApiTests(ServerFixture server) : IClassFixture<ServerFixture>
     public async Task Infers_equal_to_onnx_runtime_in_process(bool nested, string path)
     {
         var data = nested
-            ? new JsonArray(Enumerable.Range(0, 3).Select(r => (JsonNode)new JsonArray(Rows.Skip(r * 4).Take(4).Select(v => (JsonNode)v).ToArray())).ToArray())
+            ? new JsonArray(
+                Enumerable
+                    .Range(0, 3)
+                    .Select(r => (JsonNode)new JsonArray(Rows.Skip(r * 4).Take(4).Select(v => (JsonNode)v).ToArray()))
+                    .ToArray()
+            )
             : new JsonArray(Rows.Select(v => (JsonNode)v).ToArray());
 
-        var (status, body) = await _client.PostJson(path, Request("input", "FP32", [3, 4], data.ToJsonString(), id: "req-7"));
+        var (status, body) = await _client.PostJson(
+            path,
+            Request("input", "FP32", [3, 4], data.ToJsonString(), id: "req-7")
+        );
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("classifier", body!["model_name"]!.GetValue<string>());
@@ -139,7 +169,10 @@ public class RestApiTests(ServerFixture server) : IClassFixture<ServerFixture>
             {
                 var c = ranked[i];
                 var parts = strings[row * 2 + i].Split(':');
-                Assert.Equal(expected[row * 3 + c], float.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture));
+                Assert.Equal(
+                    expected[row * 3 + c],
+                    float.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture)
+                );
                 Assert.Equal(c.ToString(), parts[1]);
                 Assert.Equal(ServerFixture.Labels[c], parts[2]);
             }
@@ -167,7 +200,12 @@ public class RestApiTests(ServerFixture server) : IClassFixture<ServerFixture>
             ["BF16"] = "[0.5,-2,1.5,256]",
         };
         var types = TestOnnx.AllTypes.ToDictionary(t => TensorElementTypes.ToProtocolName(t)!);
-        var inputs = string.Join(",", values.Select(v => $$"""{"name":"in_{{types[v.Key]}}","datatype":"{{v.Key}}","shape":[2,2],"data":{{v.Value}}}"""));
+        var inputs = string.Join(
+            ",",
+            values.Select(v =>
+                $$"""{"name":"in_{{types[v.Key]}}","datatype":"{{v.Key}}","shape":[2,2],"data":{{v.Value}}}"""
+            )
+        );
 
         var (status, body) = await _client.PostJson("/v2/models/types/infer", $$"""{"inputs":[{{inputs}}]}""");
 
@@ -211,19 +249,79 @@ public class RestApiTests(ServerFixture server) : IClassFixture<ServerFixture>
     [Theory]
     [InlineData("nope", """{"inputs":[]}""", 404, "unknown model 'nope'")]
     [InlineData("classifier", """{"inputs":[]}""", 400, "missing input(s): input")]
-    [InlineData("classifier", """{"inputs":[{"name":"input","datatype":"FP64","shape":[1,4],"data":[1,2,3,4]}]}""", 400, "datatype FP64 but the model expects FP32")]
-    [InlineData("classifier", """{"inputs":[{"name":"input","datatype":"FLOAT","shape":[1,4],"data":[1,2,3,4]}]}""", 400, "unknown datatype 'FLOAT'")]
-    [InlineData("classifier", """{"inputs":[{"name":"input","datatype":"FP32","shape":[1,5],"data":[1,2,3,4,5]}]}""", 400, "shape [1,5] but the model expects [-1,4]")]
-    [InlineData("classifier", """{"inputs":[{"name":"input","datatype":"FP32","shape":[4],"data":[1,2,3,4]}]}""", 400, "shape [4] but the model expects")]
-    [InlineData("classifier", """{"inputs":[{"name":"input","datatype":"FP32","shape":[2,4],"data":[1,2,3,4]}]}""", 400, "has 4 elements but shape [2,4] needs 8")]
-    [InlineData("classifier", """{"inputs":[{"name":"input","datatype":"FP32","shape":[1,4],"data":[1,"two",3,4]}]}""", 400, "element 1 (\"two\") is not a valid FP32")]
-    [InlineData("types", """{"inputs":[{"name":"in_UInt8","datatype":"UINT8","shape":[1,2],"data":[1,256]}]}""", 400, "element 1 (256) is not a valid UINT8")]
-    [InlineData("classifier", """{"inputs":[{"name":"input","datatype":"FP32","shape":[1,4],"data":[1,2,3,4]}], "outputs":[{"name":"logits"}]}""", 400, "has no output 'logits'")]
-    [InlineData("classifier", """{"inputs":[{"name":"other","datatype":"FP32","shape":[1,4],"data":[1,2,3,4]}]}""", 400, "has no input 'other'")]
-    [InlineData("classifier", """{"inputs":[{"name":"input","datatype":"FP32","shape":[1,4],"data":[1,2,3,4]}""", 400, "not valid JSON")]
+    [InlineData(
+        "classifier",
+        """{"inputs":[{"name":"input","datatype":"FP64","shape":[1,4],"data":[1,2,3,4]}]}""",
+        400,
+        "datatype FP64 but the model expects FP32"
+    )]
+    [InlineData(
+        "classifier",
+        """{"inputs":[{"name":"input","datatype":"FLOAT","shape":[1,4],"data":[1,2,3,4]}]}""",
+        400,
+        "unknown datatype 'FLOAT'"
+    )]
+    [InlineData(
+        "classifier",
+        """{"inputs":[{"name":"input","datatype":"FP32","shape":[1,5],"data":[1,2,3,4,5]}]}""",
+        400,
+        "shape [1,5] but the model expects [-1,4]"
+    )]
+    [InlineData(
+        "classifier",
+        """{"inputs":[{"name":"input","datatype":"FP32","shape":[4],"data":[1,2,3,4]}]}""",
+        400,
+        "shape [4] but the model expects"
+    )]
+    [InlineData(
+        "classifier",
+        """{"inputs":[{"name":"input","datatype":"FP32","shape":[2,4],"data":[1,2,3,4]}]}""",
+        400,
+        "has 4 elements but shape [2,4] needs 8"
+    )]
+    [InlineData(
+        "classifier",
+        """{"inputs":[{"name":"input","datatype":"FP32","shape":[1,4],"data":[1,"two",3,4]}]}""",
+        400,
+        "element 1 (\"two\") is not a valid FP32"
+    )]
+    [InlineData(
+        "types",
+        """{"inputs":[{"name":"in_UInt8","datatype":"UINT8","shape":[1,2],"data":[1,256]}]}""",
+        400,
+        "element 1 (256) is not a valid UINT8"
+    )]
+    [InlineData(
+        "classifier",
+        """{"inputs":[{"name":"input","datatype":"FP32","shape":[1,4],"data":[1,2,3,4]}], "outputs":[{"name":"logits"}]}""",
+        400,
+        "has no output 'logits'"
+    )]
+    [InlineData(
+        "classifier",
+        """{"inputs":[{"name":"other","datatype":"FP32","shape":[1,4],"data":[1,2,3,4]}]}""",
+        400,
+        "has no input 'other'"
+    )]
+    [InlineData(
+        "classifier",
+        """{"inputs":[{"name":"input","datatype":"FP32","shape":[1,4],"data":[1,2,3,4]}""",
+        400,
+        "not valid JSON"
+    )]
     [InlineData("classifier", """[1,2]""", 400, "JSON object")]
-    [InlineData("classifier", """{"inputs":[{"name":"input","datatype":"FP32","shape":[1,-4],"data":[1,2,3,4]}]}""", 400, "non-negative integers")]
-    [InlineData("dynamic", """{"inputs":[{"name":"x","datatype":"FP32","shape":[1,3],"data":[1,2,3]}]}""", 500, "ONNX Runtime failed")]
+    [InlineData(
+        "classifier",
+        """{"inputs":[{"name":"input","datatype":"FP32","shape":[1,-4],"data":[1,2,3,4]}]}""",
+        400,
+        "non-negative integers"
+    )]
+    [InlineData(
+        "dynamic",
+        """{"inputs":[{"name":"x","datatype":"FP32","shape":[1,3],"data":[1,2,3]}]}""",
+        500,
+        "ONNX Runtime failed"
+    )]
     public async Task Malformed_requests_get_a_status_and_an_error_naming_the_problem(
         string model,
         string body,

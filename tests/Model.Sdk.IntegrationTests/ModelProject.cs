@@ -20,6 +20,7 @@ public sealed class ModelProject
     public string ProjectFile => Path.Combine(Directory, Name + ".modelproj");
     public string OutputDirectory => Path.Combine(Directory, "bin", "Release");
     public string ModelDirectory => Path.Combine(OutputDirectory, "model");
+    public string ImageDirectory => Path.Combine(OutputDirectory, "image");
 
     public static ModelProject FromTemplate(SdkFeed feed, string name, params string[] options)
     {

@@ -39,8 +39,7 @@ public sealed class ImageBuild : IDisposable
 
     public JsonObject Config => Layout.ReadJsonBlob((string)Manifest["config"]!["digest"]!);
 
-    public List<string> LayerDigests =>
-        Manifest["layers"]!.AsArray().Select(l => (string)l!["digest"]!).ToList();
+    public List<string> LayerDigests => Manifest["layers"]!.AsArray().Select(l => (string)l!["digest"]!).ToList();
 
     public void Dispose() => _dir.Dispose();
 }

@@ -15,7 +15,9 @@ public sealed class ImageLayoutTests
         using var unpack = new TempDirectory("modelsdk-umoci");
         var bundle = Path.Combine(unpack.Path, "bundle");
         Tools.RunOk("umoci", "unpack", "--rootless", "--image", $"{build.LayoutDirectory}:1.2.3", bundle);
-        foreach (var file in new[] { "contract.json", "contract.protobin", "serving.yaml", "labels.txt", "files/faces.onnx" })
+        foreach (
+            var file in new[] { "contract.json", "contract.protobin", "serving.yaml", "labels.txt", "files/faces.onnx" }
+        )
         {
             Assert.Equal(
                 File.ReadAllBytes(Path.Combine(build.ModelDirectory, file)),
@@ -57,7 +59,10 @@ public sealed class ImageLayoutTests
         var baseDigest = (string)new OciLayout(TestBase.Directory).ReadIndex()["manifests"]![0]!["digest"]!;
         Assert.Equal(baseDigest, (string?)annotations["org.opencontainers.image.base.digest"]);
 
-        Assert.Equal("1.2.3", (string?)build.Index["manifests"]![0]!["annotations"]![ImageLayoutWriter.RefNameAnnotation]);
+        Assert.Equal(
+            "1.2.3",
+            (string?)build.Index["manifests"]![0]!["annotations"]![ImageLayoutWriter.RefNameAnnotation]
+        );
         Assert.Equal("faces", outcome.Repository);
         Assert.Equal(outcome.Image.ManifestDigest, (string?)build.Index["manifests"]![0]!["digest"]);
     }
@@ -73,7 +78,12 @@ public sealed class ImageLayoutTests
         Assert.Equal(4, layers.Count);
         Assert.Equal(MediaTypes.OciLayer, (string?)layers[1]!["mediaType"]);
         Assert.Equal(
-            ["Model.Sdk: busybox", "Model.Sdk: model file model/files/faces.onnx", "Model.Sdk: small model files", "Model.Sdk: contract and configuration"],
+            [
+                "Model.Sdk: busybox",
+                "Model.Sdk: model file model/files/faces.onnx",
+                "Model.Sdk: small model files",
+                "Model.Sdk: contract and configuration",
+            ],
             history
         );
         Assert.Equal(TestBaseLayer(), build.LayerDigests[0]);
@@ -127,7 +137,11 @@ public sealed class ImageLayoutTests
         Assert.Equal(first.Image.ManifestDigest, second.Image.ManifestDigest);
         var layer = one.Manifest["layers"]![1]!;
         Assert.Equal(MediaTypes.OciLayerGzip, (string?)layer["mediaType"]);
-        Tools.RunOk("gzip", "-t", one.Layout.BlobPath((string)layer["digest"]!));
+        var blob = one.Layout.BlobPath((string)layer["digest"]!);
+        Tools.RunOk("gzip", "-t", blob);
+        var header = File.ReadAllBytes(blob)[..10];
+        Assert.Equal(new byte[] { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0 }, header[..8]);
+        Assert.Equal(0xFF, header[9]); // OS "unknown", whatever machine zlib was built for
         var diffId = (string)one.Config["rootfs"]!["diff_ids"]![1]!;
         var sha = Tools.RunOk("sh", "-c", $"gzip -dc '{one.Layout.BlobPath((string)layer["digest"]!)}' | sha256sum");
         Assert.Equal(Digest.Hex(diffId), sha.Split(' ')[0]);
@@ -145,7 +159,9 @@ public sealed class ImageLayoutTests
         var outcome = build.Build(build.Request(archive) with { ArchivePath = Path.Combine(build.Root, "out.tar") });
 
         Assert.Equal(TestBaseLayer(), build.LayerDigests[0]);
-        var raw = Tools.RunOk("skopeo", "inspect", "--raw", $"oci-archive:{Path.Combine(build.Root, "out.tar")}").TrimEnd('\n');
+        var raw = Tools
+            .RunOk("skopeo", "inspect", "--raw", $"oci-archive:{Path.Combine(build.Root, "out.tar")}")
+            .TrimEnd('\n');
         Assert.Equal(outcome.Image.ManifestDigest, Digest.Of(System.Text.Encoding.UTF8.GetBytes(raw)));
     }
 
@@ -164,12 +180,17 @@ public sealed class ImageLayoutTests
         };
         File.Delete(gone);
 
-        var error = Assert.Throws<ModelSdkException>(() => ImageLayoutWriter.Write(spec, build.LayoutDirectory, build.CacheDirectory));
+        var error = Assert.Throws<ModelSdkException>(() =>
+            ImageLayoutWriter.Write(spec, build.LayoutDirectory, build.CacheDirectory)
+        );
 
         Assert.Equal(ErrorCodes.ModelFileChangedDuringImageBuild, error.Code);
         Assert.Equal(gone, error.File);
         Assert.Equal(indexBefore, File.ReadAllText(Path.Combine(build.LayoutDirectory, "index.json")));
-        Assert.Equal(["image", "model"], Directory.GetFileSystemEntries(Path.Combine(build.Root, "bin")).Select(Path.GetFileName).Order());
+        Assert.Equal(
+            ["image", "model"],
+            Directory.GetFileSystemEntries(Path.Combine(build.Root, "bin")).Select(Path.GetFileName).Order()
+        );
         Assert.Empty(Directory.GetFiles(Path.Combine(build.CacheDirectory, "blobs", "sha256"), "*.tmp"));
     }
 
@@ -200,11 +221,19 @@ public sealed class ImageLayoutTests
         using var build = new ImageBuild();
         Assert.Equal(
             ErrorCodes.BaseImageNotFound,
-            Assert.Throws<ModelSdkException>(() => BaseImageSource.ToLayoutDirectory(Path.Combine(build.Root, "nope"), build.CacheDirectory)).Code
+            Assert
+                .Throws<ModelSdkException>(() =>
+                    BaseImageSource.ToLayoutDirectory(Path.Combine(build.Root, "nope"), build.CacheDirectory)
+                )
+                .Code
         );
         Assert.Equal(
             ErrorCodes.BaseImageInvalid,
-            Assert.Throws<ModelSdkException>(() => BaseImageSource.ToLayoutDirectory(build.ModelDirectory, build.CacheDirectory)).Code
+            Assert
+                .Throws<ModelSdkException>(() =>
+                    BaseImageSource.ToLayoutDirectory(build.ModelDirectory, build.CacheDirectory)
+                )
+                .Code
         );
         var notTar = Path.Combine(build.ModelDirectory, "README.md");
         Assert.Equal(
@@ -213,7 +242,9 @@ public sealed class ImageLayoutTests
         );
         var blocked = Path.Combine(build.Root, "file");
         File.WriteAllText(blocked, "");
-        var error = Assert.Throws<ModelSdkException>(() => build.Build(build.Request() with { LayoutDirectory = Path.Combine(blocked, "image") }));
+        var error = Assert.Throws<ModelSdkException>(() =>
+            build.Build(build.Request() with { LayoutDirectory = Path.Combine(blocked, "image") })
+        );
         Assert.Equal(ErrorCodes.ImageOutputUnwritable, error.Code);
     }
 

@@ -42,7 +42,8 @@ public sealed class LoopbackRegistry : IDisposable
                 client.GetAsync($"http://{Address}/v2/").GetAwaiter().GetResult().Dispose();
                 return;
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && i < 200 && !_process.HasExited)
+            catch (Exception e)
+                when (e is HttpRequestException or TaskCanceledException && i < 200 && !_process.HasExited)
             {
                 Thread.Sleep(50);
             }

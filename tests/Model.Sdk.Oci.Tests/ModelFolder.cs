@@ -31,7 +31,10 @@ public static class ModelFolder
     {
         Directory.CreateDirectory(Path.Combine(directory, "files"));
         File.WriteAllText(Path.Combine(directory, "contract.json"), contractJson);
-        File.WriteAllBytes(Path.Combine(directory, "contract.protobin"), [0x0a, 0x05, (byte)'f', (byte)'a', (byte)'c', (byte)'e', (byte)'s']);
+        File.WriteAllBytes(
+            Path.Combine(directory, "contract.protobin"),
+            [0x0a, 0x05, (byte)'f', (byte)'a', (byte)'c', (byte)'e', (byte)'s']
+        );
         File.WriteAllText(Path.Combine(directory, "serving.yaml"), "name: faces\nport: 8080\n");
         File.WriteAllText(Path.Combine(directory, "README.md"), "# Faces\n");
         File.WriteAllText(Path.Combine(directory, "labels.txt"), "face\nno-face\n");

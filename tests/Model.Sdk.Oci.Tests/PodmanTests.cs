@@ -17,14 +17,36 @@ public sealed class PodmanTests
         {
             Tools.RunOk("podman", "load", "-i", archive);
 
-            var contract = Tools.RunOk("podman", "run", "--rm", "--network=none", "--entrypoint", "/bin/cat", image, "/model/contract.json");
+            var contract = Tools.RunOk(
+                "podman",
+                "run",
+                "--rm",
+                "--network=none",
+                "--entrypoint",
+                "/bin/cat",
+                image,
+                "/model/contract.json"
+            );
             var listing = Tools.RunOk("podman", "run", "--rm", "--network=none", image);
-            var user = Tools.RunOk("podman", "run", "--rm", "--network=none", "--entrypoint", "/bin/sh", image, "-c", "echo $(id -u):$MODEL_PARAM_THRESHOLD");
+            var user = Tools.RunOk(
+                "podman",
+                "run",
+                "--rm",
+                "--network=none",
+                "--entrypoint",
+                "/bin/sh",
+                image,
+                "-c",
+                "echo $(id -u):$MODEL_PARAM_THRESHOLD"
+            );
 
             Assert.Equal(File.ReadAllText(Path.Combine(build.ModelDirectory, "contract.json")).Trim(), contract.Trim());
             Assert.Contains("faces.onnx", listing);
             Assert.Contains("1000:0.5", user);
-            Assert.Contains(outcome.Image.ConfigDigest[7..19], Tools.RunOk("podman", "images", "--no-trunc", "--format", "{{.ID}}", image));
+            Assert.Contains(
+                outcome.Image.ConfigDigest[7..19],
+                Tools.RunOk("podman", "images", "--no-trunc", "--format", "{{.ID}}", image)
+            );
         }
         finally
         {
@@ -37,7 +59,14 @@ public sealed class PodmanTests
     {
         using var build = new ImageBuild();
         var repository = $"modelsdk-test-{Guid.NewGuid():N}";
-        build.Build(build.Request() with { LocalRegistry = "Podman", Repository = repository, Tags = ["1.2.3", "latest"] });
+        build.Build(
+            build.Request() with
+            {
+                LocalRegistry = "Podman",
+                Repository = repository,
+                Tags = ["1.2.3", "latest"],
+            }
+        );
         try
         {
             Tools.RunOk("podman", "image", "exists", $"localhost/{repository}:1.2.3");
@@ -53,7 +82,31 @@ public sealed class PodmanTests
     public void An_unknown_local_registry_is_a_coded_error()
     {
         using var build = new ImageBuild();
-        var error = Assert.Throws<ModelSdkException>(() => build.Build(build.Request() with { LocalRegistry = "Containerd" }));
+        var error = Assert.Throws<ModelSdkException>(() =>
+            build.Build(build.Request() with { LocalRegistry = "Containerd" })
+        );
         Assert.Equal(ErrorCodes.LocalRegistryInvalid, error.Code);
+        Assert.False(Directory.Exists(build.LayoutDirectory));
+    }
+
+    [Fact]
+    public void A_missing_engine_is_a_coded_error_that_says_how_to_start_one()
+    {
+        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(':')
+            .Any(d => File.Exists(Path.Combine(d, "docker")));
+        if (onPath)
+        {
+            return; // this machine has Docker: the error path cannot be reached here
+        }
+        using var build = new ImageBuild();
+
+        var error = Assert.Throws<ModelSdkException>(() =>
+            build.Build(build.Request() with { LocalRegistry = "Docker" })
+        );
+
+        Assert.Equal(ErrorCodes.LocalRegistryUnavailable, error.Code);
+        Assert.Contains("start", error.Message);
+        Assert.Empty(Directory.GetFiles(build.CacheDirectory, "*.tar"));
     }
 }

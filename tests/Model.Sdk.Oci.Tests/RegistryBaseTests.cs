@@ -7,7 +7,13 @@ public sealed class RegistryBaseTests
     {
         using var registry = new LoopbackRegistry();
         var reference = $"{registry.Address}/test/busybox:1";
-        Tools.RunOk("skopeo", "copy", "--dest-tls-verify=false", $"oci:{TestBase.Directory}:base", $"docker://{reference}");
+        Tools.RunOk(
+            "skopeo",
+            "copy",
+            "--dest-tls-verify=false",
+            $"oci:{TestBase.Directory}:base",
+            $"docker://{reference}"
+        );
         using var local = new ImageBuild();
         using var pulled = new ImageBuild();
 
@@ -18,8 +24,13 @@ public sealed class RegistryBaseTests
         Assert.Equal(fromLayout.Image.ConfigDigest, fromRegistry.Image.ConfigDigest);
         Assert.Equal(local.LayerDigests.Skip(1), pulled.LayerDigests.Skip(1));
         Assert.Equal(MediaTypes.OciLayerGzip, (string?)pulled.Manifest["layers"]![0]!["mediaType"]);
-        var remoteManifest = Tools.RunOk("skopeo", "inspect", "--tls-verify=false", "--raw", $"docker://{reference}").TrimEnd('\n');
-        Assert.Equal(Digest.Of(System.Text.Encoding.UTF8.GetBytes(remoteManifest)), (string?)pulled.Manifest["annotations"]!["org.opencontainers.image.base.digest"]);
+        var remoteManifest = Tools
+            .RunOk("skopeo", "inspect", "--tls-verify=false", "--raw", $"docker://{reference}")
+            .TrimEnd('\n');
+        Assert.Equal(
+            Digest.Of(System.Text.Encoding.UTF8.GetBytes(remoteManifest)),
+            (string?)pulled.Manifest["annotations"]!["org.opencontainers.image.base.digest"]
+        );
         Assert.Equal(reference, (string?)pulled.Manifest["annotations"]!["org.opencontainers.image.base.name"]);
         Tools.AssertValidLayout(pulled.LayoutDirectory, "1.2.3");
     }
@@ -30,7 +41,9 @@ public sealed class RegistryBaseTests
         using var registry = new LoopbackRegistry();
         using var build = new ImageBuild();
 
-        var error = Assert.Throws<ModelSdkException>(() => build.Build(build.Request($"{registry.Address}/nothing/here:1")));
+        var error = Assert.Throws<ModelSdkException>(() =>
+            build.Build(build.Request($"{registry.Address}/nothing/here:1"))
+        );
 
         Assert.Equal(ErrorCodes.ImageNotFound, error.Code);
         Assert.False(Directory.Exists(build.LayoutDirectory));

@@ -10,17 +10,26 @@ public static class TestBase
 {
     public const string Busybox = "/bin/busybox";
     private static readonly Lazy<string> Layout = new(Build);
-    private static readonly TempDirectory Root = new("modelsdk-oci-base");
+    private static readonly TempDirectory Root = CreateRoot();
 
     public static string Directory => Layout.Value;
 
     public static bool HasBusybox => File.Exists(Busybox);
 
+    private static TempDirectory CreateRoot()
+    {
+        var root = new TempDirectory("modelsdk-oci-base");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => root.Dispose();
+        return root;
+    }
+
     private static string Build()
     {
         if (!HasBusybox)
         {
-            throw new InvalidOperationException("Install the Debian package busybox-static (eng/install-deps.sh does).");
+            throw new InvalidOperationException(
+                "Install the Debian package busybox-static (eng/install-deps.sh does)."
+            );
         }
         var entries = new List<LayerEntry>
         {

@@ -15,12 +15,23 @@ public sealed class AuthTests
         using var dir = new TempDirectory();
         var digest = TestLayout.Write(dir.Path, [("a.txt", "hello"u8.ToArray())]);
         var log = new ListLog();
-        using var client = Clients.Create(log, environment: Env((CredentialResolver.UserVariable, User), (CredentialResolver.PasswordVariable, Password)));
+        using var client = Clients.Create(
+            log,
+            environment: Env((CredentialResolver.UserVariable, User), (CredentialResolver.PasswordVariable, Password))
+        );
 
         var result = await client.PushAsync(dir.Path, registry.Address, "secure/model", ["1.0.0"]);
 
         Assert.Equal(digest, result.Digest);
-        var inspect = Tools.Run("skopeo", ["inspect", "--tls-verify=false", $"--creds={User}:{Password}", $"docker://{registry.Address}/secure/model:1.0.0"]);
+        var inspect = Tools.Run(
+            "skopeo",
+            [
+                "inspect",
+                "--tls-verify=false",
+                $"--creds={User}:{Password}",
+                $"docker://{registry.Address}/secure/model:1.0.0",
+            ]
+        );
         Assert.Contains(digest, inspect);
         Assert.DoesNotContain(Password, log.All);
     }
@@ -33,10 +44,13 @@ public sealed class AuthTests
         TestLayout.Write(dir.Path, [("a.txt", "hello"u8.ToArray())]);
         using var client = Clients.Create();
 
-        var e = await Assert.ThrowsAsync<ModelSdkException>(() => client.PushAsync(dir.Path, registry.Address, "secure/model", ["1.0.0"]));
+        var e = await Assert.ThrowsAsync<ModelSdkException>(() =>
+            client.PushAsync(dir.Path, registry.Address, "secure/model", ["1.0.0"])
+        );
 
         Assert.Equal(ErrorCodes.RegistryUnauthorized, e.Code);
         Assert.Contains(CredentialResolver.UserVariable, e.Message);
+        Assert.Contains(CredentialResolver.SafeUserVariable, e.Message);
         Assert.Contains("config.json", e.Message);
         Assert.Contains("docker login", e.Message);
     }
@@ -49,9 +63,14 @@ public sealed class AuthTests
         TestLayout.Write(dir.Path, [("a.txt", "hello"u8.ToArray())]);
         const string wrong = "wrong-password-123456";
         var log = new ListLog();
-        using var client = Clients.Create(log, environment: Env((CredentialResolver.UserVariable, User), (CredentialResolver.PasswordVariable, wrong)));
+        using var client = Clients.Create(
+            log,
+            environment: Env((CredentialResolver.UserVariable, User), (CredentialResolver.PasswordVariable, wrong))
+        );
 
-        var e = await Assert.ThrowsAsync<ModelSdkException>(() => client.PushAsync(dir.Path, registry.Address, "secure/model", ["1.0.0"]));
+        var e = await Assert.ThrowsAsync<ModelSdkException>(() =>
+            client.PushAsync(dir.Path, registry.Address, "secure/model", ["1.0.0"])
+        );
 
         Assert.Equal(ErrorCodes.RegistryUnauthorized, e.Code);
         Assert.Contains($"environment variables {CredentialResolver.UserVariable}", e.Message);
@@ -67,7 +86,10 @@ public sealed class AuthTests
         using var config = new TempDirectory();
         TestLayout.Write(dir.Path, [("a.txt", "hello"u8.ToArray())]);
         var auth = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{User}:{Password}"));
-        File.WriteAllText(config.Combine("config.json"), "{\"auths\":{\"http://" + registry.Address + "\":{\"auth\":\"" + auth + "\"}}}");
+        File.WriteAllText(
+            config.Combine("config.json"),
+            "{\"auths\":{\"http://" + registry.Address + "\":{\"auth\":\"" + auth + "\"}}}"
+        );
         var log = new ListLog();
         using var client = Clients.Create(log, environment: Env(("DOCKER_CONFIG", config.Path)));
 
@@ -106,7 +128,13 @@ public sealed class AuthTests
             File.SetUnixFileMode(helper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var env = Env(("DOCKER_CONFIG", config.Path), ("PATH", bin + ":/usr/bin:/bin"));
 
-        foreach (var configJson in new[] { $$$"""{"credHelpers":{"{{{registry.Address}}}":"modeltest"}}""", """{"credsStore":"modeltest"}""" })
+        foreach (
+            var configJson in new[]
+            {
+                $$$"""{"credHelpers":{"{{{registry.Address}}}":"modeltest"}}""",
+                """{"credsStore":"modeltest"}""",
+            }
+        )
         {
             File.WriteAllText(config.Combine("config.json"), configJson);
             var log = new ListLog();
@@ -127,7 +155,9 @@ public sealed class AuthTests
         TestLayout.Write(dir.Path, [("a.txt", "hello"u8.ToArray())]);
         using var client = Clients.Create(environment: Env(("DOCKER_CONFIG", config.Path), ("PATH", "/nonexistent")));
 
-        var e = await Assert.ThrowsAsync<ModelSdkException>(() => client.PushAsync(dir.Path, registry.Address, "secure/x", ["1.0.0"]));
+        var e = await Assert.ThrowsAsync<ModelSdkException>(() =>
+            client.PushAsync(dir.Path, registry.Address, "secure/x", ["1.0.0"])
+        );
 
         Assert.Equal(ErrorCodes.CredentialHelperFailed, e.Code);
         Assert.Contains("docker-credential-does-not-exist", e.Message);
@@ -143,7 +173,9 @@ public sealed class AuthTests
         TestLayout.Write(dir.Path, [("a.txt", "hello"u8.ToArray())]);
         using var client = Clients.Create(environment: Env(("DOCKER_CONFIG", config.Path)));
 
-        var e = await Assert.ThrowsAsync<ModelSdkException>(() => client.PushAsync(dir.Path, registry.Address, "secure/x", ["1.0.0"]));
+        var e = await Assert.ThrowsAsync<ModelSdkException>(() =>
+            client.PushAsync(dir.Path, registry.Address, "secure/x", ["1.0.0"])
+        );
 
         Assert.Equal(ErrorCodes.DockerConfigInvalid, e.Code);
         Assert.Equal(config.Combine("config.json"), e.File);
@@ -154,11 +186,20 @@ public sealed class AuthTests
     public async Task Bearer_tokens_from_the_challenge_realm_push_and_are_never_logged()
     {
         using var tokens = new TokenServer(User, Password);
-        using var registry = RegistryServer.WithTokenAuth(tokens);
+        using var registry = RegistryServer.WithAuth(_ => tokens.AuthYaml);
         using var dir = new TempDirectory();
-        var digest = TestLayout.Write(dir.Path, [("a.txt", "hello"u8.ToArray()), ("b.txt", TestLayout.RandomBytes(100_000, 3))]);
+        var digest = TestLayout.Write(
+            dir.Path,
+            [("a.txt", "hello"u8.ToArray()), ("b.txt", TestLayout.RandomBytes(100_000, 3))]
+        );
         var log = new ListLog();
-        using var client = Clients.Create(log, environment: Env((CredentialResolver.UserVariable, User), (CredentialResolver.PasswordVariable, Password)));
+        using var client = Clients.Create(
+            log,
+            environment: Env(
+                (CredentialResolver.SafeUserVariable, User),
+                (CredentialResolver.SafePasswordVariable, Password)
+            )
+        );
 
         var result = await client.PushAsync(dir.Path, registry.Address, "team/model", ["1.0.0"]);
 
@@ -174,11 +215,13 @@ public sealed class AuthTests
     public async Task An_expired_bearer_token_is_refreshed()
     {
         using var tokens = new TokenServer(User, Password);
-        using var registry = RegistryServer.WithTokenAuth(tokens);
+        using var registry = RegistryServer.WithAuth(_ => tokens.AuthYaml);
         using var dir = new TempDirectory();
         var digest = TestLayout.Write(dir.Path, [("a.txt", "hello"u8.ToArray())]);
         tokens.IssueExpired(1);
-        using var client = Clients.Create(environment: Env((CredentialResolver.UserVariable, User), (CredentialResolver.PasswordVariable, Password)));
+        using var client = Clients.Create(
+            environment: Env((CredentialResolver.UserVariable, User), (CredentialResolver.PasswordVariable, Password))
+        );
 
         var result = await client.PushAsync(dir.Path, registry.Address, "team/refresh", ["1.0.0"]);
 
@@ -190,17 +233,45 @@ public sealed class AuthTests
     public async Task Bearer_auth_with_bad_credentials_is_unauthorized()
     {
         using var tokens = new TokenServer(User, Password);
-        using var registry = RegistryServer.WithTokenAuth(tokens);
+        using var registry = RegistryServer.WithAuth(_ => tokens.AuthYaml);
         using var dir = new TempDirectory();
         TestLayout.Write(dir.Path, [("a.txt", "hello"u8.ToArray())]);
-        using var client = Clients.Create(environment: Env((CredentialResolver.UserVariable, User), (CredentialResolver.PasswordVariable, "nope-nope-nope")));
+        using var client = Clients.Create(
+            environment: Env(
+                (CredentialResolver.UserVariable, User),
+                (CredentialResolver.PasswordVariable, "nope-nope-nope")
+            )
+        );
 
-        var e = await Assert.ThrowsAsync<ModelSdkException>(() => client.PushAsync(dir.Path, registry.Address, "team/model", ["1.0.0"]));
+        var e = await Assert.ThrowsAsync<ModelSdkException>(() =>
+            client.PushAsync(dir.Path, registry.Address, "team/model", ["1.0.0"])
+        );
 
         Assert.Equal(ErrorCodes.RegistryUnauthorized, e.Code);
         Assert.True(tokens.Refusals >= 1);
         Assert.DoesNotContain("nope-nope-nope", e.Message);
     }
 
-    private static Dictionary<string, string> Env(params (string Key, string Value)[] pairs) => pairs.ToDictionary(p => p.Key, p => p.Value);
+    [Fact]
+    public async Task The_modelsdk_variables_win_over_the_dotnet_ones()
+    {
+        using var registry = RegistryServer.WithBasicAuth(User, Password);
+        using var dir = new TempDirectory();
+        TestLayout.Write(dir.Path, [("a.txt", "hello"u8.ToArray())]);
+        using var client = Clients.Create(
+            environment: Env(
+                (CredentialResolver.SafeUserVariable, User),
+                (CredentialResolver.SafePasswordVariable, Password),
+                (CredentialResolver.UserVariable, User),
+                (CredentialResolver.PasswordVariable, "not-the-password")
+            )
+        );
+
+        var result = await client.PushAsync(dir.Path, registry.Address, "secure/precedence", ["1.0.0"]);
+
+        Assert.Equal(2, result.BlobsUploaded);
+    }
+
+    private static Dictionary<string, string> Env(params (string Key, string Value)[] pairs) =>
+        pairs.ToDictionary(p => p.Key, p => p.Value);
 }

@@ -1,13 +1,18 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using ModelSdk.Registry.Tests.Support;
+using Xunit.Abstractions;
 
 namespace ModelSdk.Registry.Tests;
 
 /// <summary>Pushes through a proxy that fails, throttles, drops and stalls: the push completes correctly or fails coded.</summary>
-public sealed class FaultTests
+public sealed class FaultTests(ITestOutputHelper output)
 {
-    private static readonly (string, byte[])[] Files = [("model.onnx", TestLayout.RandomBytes(3 << 20, 11)), ("contract.json", "{}"u8.ToArray())];
+    private static readonly (string, byte[])[] Files =
+    [
+        ("model.onnx", TestLayout.RandomBytes(3 << 20, 11)),
+        ("contract.json", "{}"u8.ToArray()),
+    ];
 
     [Theory]
     [InlineData("PUT", "/blobs/uploads/", FaultKind.Status500)]
@@ -40,10 +45,20 @@ public sealed class FaultTests
         using var dir = new TempDirectory();
         var digest = TestLayout.Write(dir.Path, Files);
         proxy.Inject("PATCH", "/blobs/uploads/", FaultKind.DropMidBody, times: 1, dropAfterBytes: 512 << 10);
-        using var client = Clients.Create(configure: o => o.With(b => { b.ForceChunked = true; b.ChunkSize = 1 << 20; }));
+        var log = new ListLog();
+        using var client = Clients.Create(
+            log,
+            configure: o =>
+                o.With(b =>
+                {
+                    b.ForceChunked = true;
+                    b.ChunkSize = 1 << 20;
+                })
+        );
 
         var result = await client.PushAsync(dir.Path, proxy.Address, "faults/chunks", ["1.0.0"]);
 
+        output.WriteLine(log.All);
         Assert.Equal(digest, result.Digest);
         await AssertCompleteAsync(registry, "faults/chunks", "1.0.0", digest);
     }
@@ -76,7 +91,9 @@ public sealed class FaultTests
         proxy.Inject("PATCH", "/blobs/uploads/", FaultKind.DropMidBody, times: 1000, dropAfterBytes: 1 << 20);
         using var client = Clients.Create();
 
-        var e = await Assert.ThrowsAsync<ModelSdkException>(() => client.PushAsync(dir.Path, proxy.Address, "faults/broken", ["1.0.0"]));
+        var e = await Assert.ThrowsAsync<ModelSdkException>(() =>
+            client.PushAsync(dir.Path, proxy.Address, "faults/broken", ["1.0.0"])
+        );
 
         Assert.Contains(e.Code, new[] { ErrorCodes.RegistryUnreachable, ErrorCodes.BlobUploadFailed });
         Assert.Equal(0, proxy.Count("PUT", "/manifests/"));
@@ -94,7 +111,9 @@ public sealed class FaultTests
         proxy.Inject("PUT", "/manifests/", FaultKind.Status500, times: 1000);
         using var client = Clients.Create();
 
-        var e = await Assert.ThrowsAsync<ModelSdkException>(() => client.PushAsync(dir.Path, proxy.Address, "faults/manifest", ["1.0.0"]));
+        var e = await Assert.ThrowsAsync<ModelSdkException>(() =>
+            client.PushAsync(dir.Path, proxy.Address, "faults/manifest", ["1.0.0"])
+        );
 
         Assert.Equal(ErrorCodes.RegistryRequestFailed, e.Code);
         Assert.Contains("injected failure", e.Message);
@@ -107,7 +126,9 @@ public sealed class FaultTests
         TestLayout.Write(dir.Path, Files);
         using var client = Clients.Create();
 
-        var e = await Assert.ThrowsAsync<ModelSdkException>(() => client.PushAsync(dir.Path, $"127.0.0.1:{FreePort.Next()}", "x/y", ["1.0.0"]));
+        var e = await Assert.ThrowsAsync<ModelSdkException>(() =>
+            client.PushAsync(dir.Path, $"127.0.0.1:{FreePort.Next()}", "x/y", ["1.0.0"])
+        );
 
         Assert.Equal(ErrorCodes.RegistryUnreachable, e.Code);
         Assert.Contains("ContainerRegistry", e.Message);
@@ -118,17 +139,65 @@ public sealed class FaultTests
     {
         using var key = RSA.Create(2048);
         var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var ephemeral = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        using var ephemeral = request.CreateSelfSigned(
+            DateTimeOffset.UtcNow.AddDays(-1),
+            DateTimeOffset.UtcNow.AddDays(1)
+        );
         using var certificate = X509CertificateLoader.LoadPkcs12(ephemeral.Export(X509ContentType.Pkcs12), null);
-        using var server = new LoopbackHost(context => { context.Response.StatusCode = 200; return Task.CompletedTask; }, certificate);
+        using var server = new LoopbackHost(
+            context =>
+            {
+                context.Response.StatusCode = 200;
+                return Task.CompletedTask;
+            },
+            certificate
+        );
         using var dir = new TempDirectory();
         TestLayout.Write(dir.Path, Files);
         using var client = Clients.Create(configure: o => o.With(b => b.LoopbackIsInsecure = false));
 
-        var e = await Assert.ThrowsAsync<ModelSdkException>(() => client.PushAsync(dir.Path, server.Address, "x/y", ["1.0.0"]));
+        var e = await Assert.ThrowsAsync<ModelSdkException>(() =>
+            client.PushAsync(dir.Path, server.Address, "x/y", ["1.0.0"])
+        );
 
         Assert.Equal(ErrorCodes.RegistryTlsFailure, e.Code);
         Assert.Contains("ContainerInsecureRegistries", e.Message);
+    }
+
+    [Fact]
+    public async Task An_upload_resumes_from_the_range_the_registry_reports()
+    {
+        using var registry = RegistryServer.Anonymous();
+        using var proxy = new FaultProxy(registry.Address);
+        using var dir = new TempDirectory();
+        var digest = TestLayout.Write(dir.Path, Files);
+        // The second chunk of the model layer (uploaded first: largest first, one at a time) is lost before it
+        // reaches the registry, which keeps the first.
+        var log = new ListLog();
+        using var client = Clients.Create(
+            log,
+            configure: o =>
+                o.With(b =>
+                {
+                    b.ForceChunked = true;
+                    b.ChunkSize = 1 << 20;
+                    b.MaxParallel = 1;
+                })
+        );
+        proxy.InjectAfter(
+            "PATCH",
+            "/blobs/uploads/",
+            skip: 1,
+            FaultKind.DropBeforeForwarding,
+            dropAfterBytes: 256 << 10
+        );
+
+        var result = await client.PushAsync(dir.Path, proxy.Address, "faults/resume", ["1.0.0"]);
+
+        output.WriteLine(log.All);
+        Assert.Equal(digest, result.Digest);
+        Assert.Contains("holds 1048576 bytes of the interrupted upload; resuming there", log.All);
+        await AssertCompleteAsync(registry, "faults/resume", "1.0.0", digest);
     }
 
     /// <summary>Pulls every blob of the tag straight from the registry: all present, all matching their digests.</summary>

@@ -10,12 +10,23 @@ public sealed class PodmanTests
         using var registry = RegistryServer.Anonymous();
         using var dir = new TempDirectory();
         using var storage = new TempDirectory();
-        var digest = TestLayout.Write(dir.Path, [("model.onnx", TestLayout.RandomBytes(100_000, 2)), ("contract.json", "{}"u8.ToArray())]);
+        var digest = TestLayout.Write(
+            dir.Path,
+            [("model.onnx", TestLayout.RandomBytes(100_000, 2)), ("contract.json", "{}"u8.ToArray())]
+        );
         using var client = Clients.Create();
         await client.PushAsync(dir.Path, registry.Address, "podman/model", ["1.0.0"]);
 
         // Isolated storage (vfs driver) so the test leaves nothing in the machine's podman store.
-        string[] podman = ["--root", storage.Combine("root"), "--runroot", storage.Combine("run"), "--storage-driver", "vfs"];
+        string[] podman =
+        [
+            "--root",
+            storage.Combine("root"),
+            "--runroot",
+            storage.Combine("run"),
+            "--storage-driver",
+            "vfs",
+        ];
         var reference = $"{registry.Address}/podman/model:1.0.0";
         Tools.Run("podman", [.. podman, "pull", "--tls-verify=false", reference]);
         var pulled = Tools.Run("podman", [.. podman, "image", "inspect", "--format", "{{.Digest}}", reference]).Trim();

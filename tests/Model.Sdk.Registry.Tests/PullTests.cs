@@ -21,7 +21,9 @@ public sealed class PullTests
         Assert.Equal(manifests["amd64"], amd64.Digest);
         Assert.Equal(indexDigest, amd64.Index!.Digest);
         Assert.Equal(manifests["arm64"], arm64.Digest);
-        var e = await Assert.ThrowsAsync<ModelSdkException>(() => client.ResolveAsync(reference, Platform.Parse("linux/s390x")));
+        var e = await Assert.ThrowsAsync<ModelSdkException>(() =>
+            client.ResolveAsync(reference, Platform.Parse("linux/s390x"))
+        );
         Assert.Equal(ErrorCodes.PlatformNotFound, e.Code);
         Assert.Contains("linux/arm64", e.Message);
     }
@@ -33,7 +35,10 @@ public sealed class PullTests
         using var proxy = new FaultProxy(registry.Address);
         using var dir = new TempDirectory();
         using var cache = new TempDirectory();
-        var digest = TestLayout.Write(dir.Path, [("model.onnx", TestLayout.RandomBytes(2 << 20, 5)), ("x", "y"u8.ToArray())]);
+        var digest = TestLayout.Write(
+            dir.Path,
+            [("model.onnx", TestLayout.RandomBytes(2 << 20, 5)), ("x", "y"u8.ToArray())]
+        );
         using var client = Clients.Create();
         await client.PushAsync(dir.Path, registry.Address, "base/single", ["1"]);
         var reference = ImageReference.Parse($"{proxy.Address}/base/single:1");
@@ -43,7 +48,10 @@ public sealed class PullTests
         Assert.Equal(digest, pulled.Image.Digest);
         foreach (var blob in pulled.Image.Layers.Append(pulled.Image.Config))
         {
-            Assert.Equal(File.ReadAllBytes(Path.Combine(dir.Path, "blobs", "sha256", blob.Hex)), File.ReadAllBytes(pulled.BlobPath(blob.Digest)));
+            Assert.Equal(
+                File.ReadAllBytes(Path.Combine(dir.Path, "blobs", "sha256", blob.Hex)),
+                File.ReadAllBytes(pulled.BlobPath(blob.Digest))
+            );
         }
         Assert.Equal(3, proxy.Count("GET", "/blobs/sha256:"));
         Assert.Empty(Directory.GetFiles(Path.Combine(cache.Path, "sha256"), "*.tmp"));
@@ -76,7 +84,9 @@ public sealed class PullTests
         using var registry = RegistryServer.Anonymous();
         using var client = Clients.Create();
 
-        var e = await Assert.ThrowsAsync<ModelSdkException>(() => client.ResolveAsync(ImageReference.Parse($"{registry.Address}/nothing/here:1")));
+        var e = await Assert.ThrowsAsync<ModelSdkException>(() =>
+            client.ResolveAsync(ImageReference.Parse($"{registry.Address}/nothing/here:1"))
+        );
 
         Assert.Equal(ErrorCodes.ImageNotFound, e.Code);
         Assert.Contains("ContainerBaseImage", e.Message);

@@ -29,7 +29,10 @@ public sealed class PushTests
         Assert.Equal(3, progress.Count(BlobState.Uploaded));
         foreach (var tag in new[] { "1.0.0", "latest" })
         {
-            var inspect = Tools.Run("skopeo", ["inspect", "--tls-verify=false", $"docker://{registry.Address}/models/faces:{tag}"]);
+            var inspect = Tools.Run(
+                "skopeo",
+                ["inspect", "--tls-verify=false", $"docker://{registry.Address}/models/faces:{tag}"]
+            );
             using var json = JsonDocument.Parse(inspect);
             Assert.Equal(digest, json.RootElement.GetProperty("Digest").GetString());
         }
@@ -46,10 +49,27 @@ public sealed class PushTests
         using var client = Clients.Create();
         await client.PushAsync(dir.Path, registry.Address, "models/copy", ["2.0.0"]);
 
-        Tools.Run("skopeo", ["copy", "--src-tls-verify=false", "--preserve-digests", $"docker://{registry.Address}/models/copy:2.0.0", $"oci:{copy.Path}:x"]);
+        Tools.Run(
+            "skopeo",
+            [
+                "copy",
+                "--src-tls-verify=false",
+                "--preserve-digests",
+                $"docker://{registry.Address}/models/copy:2.0.0",
+                $"oci:{copy.Path}:x",
+            ]
+        );
 
-        var original = Directory.GetFiles(Path.Combine(dir.Path, "blobs", "sha256")).Select(Path.GetFileName).Order().ToList();
-        var copied = Directory.GetFiles(Path.Combine(copy.Path, "blobs", "sha256")).Select(Path.GetFileName).Order().ToList();
+        var original = Directory
+            .GetFiles(Path.Combine(dir.Path, "blobs", "sha256"))
+            .Select(Path.GetFileName)
+            .Order()
+            .ToList();
+        var copied = Directory
+            .GetFiles(Path.Combine(copy.Path, "blobs", "sha256"))
+            .Select(Path.GetFileName)
+            .Order()
+            .ToList();
         Assert.Equal(original, copied);
         Assert.Contains(digest[7..], copied);
     }
@@ -85,7 +105,11 @@ public sealed class PushTests
         using var first = new TempDirectory();
         using var second = new TempDirectory();
         TestLayout.Write(first.Path, Files);
-        TestLayout.Write(second.Path, [Files[0], ("contract.json", Encoding.UTF8.GetBytes("""{"inputs":[1]}"""))], tag: "1.0.1");
+        TestLayout.Write(
+            second.Path,
+            [Files[0], ("contract.json", Encoding.UTF8.GetBytes("""{"inputs":[1]}"""))],
+            tag: "1.0.1"
+        );
         using var client = Clients.Create();
         await client.PushAsync(first.Path, proxy.Address, "models/delta", ["1.0.0"]);
         proxy.ResetCounters();
@@ -106,14 +130,23 @@ public sealed class PushTests
         using var proxy = new FaultProxy(registry.Address);
         using var dir = new TempDirectory();
         var digest = TestLayout.Write(dir.Path, [("model.onnx", TestLayout.RandomBytes(5 << 20, 7))]);
-        using var client = Clients.Create(configure: o => o.With(b => { b.ForceChunked = true; b.ChunkSize = 2 << 20; }));
+        using var client = Clients.Create(configure: o =>
+            o.With(b =>
+            {
+                b.ForceChunked = true;
+                b.ChunkSize = 2 << 20;
+            })
+        );
 
         var result = await client.PushAsync(dir.Path, proxy.Address, "models/chunked", ["1.0.0"]);
 
         Assert.Equal(digest, result.Digest);
         // 5 MiB (+ tar header) in 2 MiB chunks: 3 PATCHes for the layer, 1 for the config.
         Assert.Equal(4, proxy.Count("PATCH", "/blobs/uploads/"));
-        var inspect = Tools.Run("skopeo", ["inspect", "--tls-verify=false", $"docker://{proxy.Address}/models/chunked:1.0.0"]);
+        var inspect = Tools.Run(
+            "skopeo",
+            ["inspect", "--tls-verify=false", $"docker://{proxy.Address}/models/chunked:1.0.0"]
+        );
         Assert.Contains(digest, inspect);
     }
 
@@ -128,7 +161,10 @@ public sealed class PushTests
         TestLayout.Write(
             appDir.Path,
             Files,
-            annotations: new Dictionary<string, string> { [OciImageLayout.BaseNameAnnotation] = $"{proxy.Address}/base/runtime:1" }
+            annotations: new Dictionary<string, string>
+            {
+                [OciImageLayout.BaseNameAnnotation] = $"{proxy.Address}/base/runtime:1",
+            }
         );
         using var client = Clients.Create();
         await client.PushAsync(baseDir.Path, proxy.Address, "base/runtime", ["1"]);

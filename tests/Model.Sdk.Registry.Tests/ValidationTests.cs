@@ -8,11 +8,20 @@ public sealed class ValidationTests
     [InlineData("localhost:5000/base:1", "localhost:5000", "base", "1", null)]
     [InlineData("ubuntu", "docker.io", "library/ubuntu", null, null)]
     [InlineData("user/app:2.0", "docker.io", "user/app", "2.0", null)]
-    [InlineData("registry.example.com/a/b/c@sha256:0000000000000000000000000000000000000000000000000000000000000000", "registry.example.com", "a/b/c", null, "sha256:0000000000000000000000000000000000000000000000000000000000000000")]
+    [InlineData(
+        "registry.example.com/a/b/c@sha256:0000000000000000000000000000000000000000000000000000000000000000",
+        "registry.example.com",
+        "a/b/c",
+        null,
+        "sha256:0000000000000000000000000000000000000000000000000000000000000000"
+    )]
     public void References_parse(string text, string registry, string repository, string? tag, string? digest)
     {
         var reference = ImageReference.Parse(text);
-        Assert.Equal((registry, repository, tag, digest), (reference.Registry, reference.Repository, reference.Tag, reference.Digest));
+        Assert.Equal(
+            (registry, repository, tag, digest),
+            (reference.Registry, reference.Repository, reference.Tag, reference.Digest)
+        );
     }
 
     [Theory]
@@ -20,7 +29,8 @@ public sealed class ValidationTests
     [InlineData("Upper/Case:1", ErrorCodes.InvalidImageReference)]
     [InlineData("localhost:5000/x:-bad", ErrorCodes.InvalidImageTag)]
     [InlineData("localhost:5000/x@sha256:short", ErrorCodes.InvalidImageReference)]
-    public void Bad_references_are_coded(string text, string code) => Assert.Equal(code, Assert.Throws<ModelSdkException>(() => ImageReference.Parse(text)).Code);
+    public void Bad_references_are_coded(string text, string code) =>
+        Assert.Equal(code, Assert.Throws<ModelSdkException>(() => ImageReference.Parse(text)).Code);
 
     [Fact]
     public async Task An_invalid_tag_is_rejected_before_anything_is_sent()
@@ -29,7 +39,9 @@ public sealed class ValidationTests
         TestLayout.Write(dir.Path, [("a", "b"u8.ToArray())]);
         using var client = Clients.Create();
 
-        var e = await Assert.ThrowsAsync<ModelSdkException>(() => client.PushAsync(dir.Path, $"127.0.0.1:{FreePort.Next()}", "x/y", ["1.0.0+build"]));
+        var e = await Assert.ThrowsAsync<ModelSdkException>(() =>
+            client.PushAsync(dir.Path, $"127.0.0.1:{FreePort.Next()}", "x/y", ["1.0.0+build"])
+        );
 
         Assert.Equal(ErrorCodes.InvalidImageTag, e.Code);
         Assert.Contains("1.0.0+build", e.Message);
@@ -41,7 +53,9 @@ public sealed class ValidationTests
         using var dir = new TempDirectory();
         using var client = Clients.Create();
 
-        var e = await Assert.ThrowsAsync<ModelSdkException>(() => client.PushAsync(dir.Combine("image"), "127.0.0.1:1", "x/y", ["1"]));
+        var e = await Assert.ThrowsAsync<ModelSdkException>(() =>
+            client.PushAsync(dir.Combine("image"), "127.0.0.1:1", "x/y", ["1"])
+        );
 
         Assert.Equal(ErrorCodes.ImageLayoutInvalid, e.Code);
         Assert.Contains("dotnet build", e.Message);
@@ -60,7 +74,9 @@ public sealed class ValidationTests
         File.WriteAllBytes(layout.BlobPath(layer.Digest), bytes);
         using var client = Clients.Create();
 
-        var e = await Assert.ThrowsAsync<ModelSdkException>(() => client.PushAsync(dir.Path, registry.Address, "x/tampered", ["1.0.0"]));
+        var e = await Assert.ThrowsAsync<ModelSdkException>(() =>
+            client.PushAsync(dir.Path, registry.Address, "x/tampered", ["1.0.0"])
+        );
 
         Assert.Equal(ErrorCodes.BlobDigestMismatch, e.Code);
         Assert.Null(await client.TagDigestAsync(registry.Address, "x/tampered", "1.0.0"));

@@ -22,7 +22,12 @@ public sealed class VersionTests
         TestLayout.Write(dir.Path, [("a", "b"u8.ToArray())]);
         using var client = Clients.Create();
         Assert.Equal("1.0.0", await client.NextVersionAsync(proxy.Address, "versions/model"));
-        await client.PushAsync(dir.Path, proxy.Address, "versions/model", ["1.0.0", "1.0.1", "1.2.0", "latest", "0.9.0"]);
+        await client.PushAsync(
+            dir.Path,
+            proxy.Address,
+            "versions/model",
+            ["1.0.0", "1.0.1", "1.2.0", "latest", "0.9.0"]
+        );
 
         var tags = await client.ListTagsAsync(proxy.Address, "versions/model", pageSize: 2);
 
@@ -72,7 +77,9 @@ public sealed class VersionTests
         using var client = Clients.Create();
         await client.PushAsync(first.Path, registry.Address, "versions/immutable", ["1.0.0", "latest"]);
 
-        var e = await Assert.ThrowsAsync<ModelSdkException>(() => client.PushAsync(second.Path, registry.Address, "versions/immutable", ["1.0.0", "latest"]));
+        var e = await Assert.ThrowsAsync<ModelSdkException>(() =>
+            client.PushAsync(second.Path, registry.Address, "versions/immutable", ["1.0.0", "latest"])
+        );
         Assert.Equal(ErrorCodes.VersionAlreadyPublished, e.Code);
         Assert.Contains("ContainerAllowOverwrite", e.Message);
         Assert.Equal(firstDigest, await client.TagDigestAsync(registry.Address, "versions/immutable", "1.0.0"));
@@ -81,7 +88,13 @@ public sealed class VersionTests
         // The same image again is fine; "latest" may move; overwrite replaces the version.
         await client.PushAsync(first.Path, registry.Address, "versions/immutable", ["1.0.0"]);
         await client.PushAsync(second.Path, registry.Address, "versions/immutable", ["latest"]);
-        await client.PushAsync(second.Path, registry.Address, "versions/immutable", ["1.0.0"], new PushOptions { AllowOverwrite = true });
+        await client.PushAsync(
+            second.Path,
+            registry.Address,
+            "versions/immutable",
+            ["1.0.0"],
+            new PushOptions { AllowOverwrite = true }
+        );
         Assert.Equal(secondDigest, await client.TagDigestAsync(registry.Address, "versions/immutable", "1.0.0"));
     }
 }

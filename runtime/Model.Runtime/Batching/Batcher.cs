@@ -22,6 +22,7 @@ public sealed class Batcher : IDisposable
     private readonly string[] _outputNames;
     private readonly Task _worker;
     private Pending? _carried;
+    private int _inFlight;
 
     public Batcher(string model, InferenceSession session, int maxRows, int maxQueueDelayMs, RuntimeMetrics metrics)
     {
@@ -46,6 +47,13 @@ public sealed class Batcher : IDisposable
     public Task<Tensor[]> RunAsync(IReadOnlyList<KeyValuePair<string, Tensor>> inputs)
     {
         var pending = new Pending(inputs);
+        Interlocked.Increment(ref _inFlight);
+        pending.Done.Task.ContinueWith(
+            _ => Interlocked.Decrement(ref _inFlight),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default
+        );
         _metrics.Enqueued();
         if (!_queue.Writer.TryWrite(pending))
         {
@@ -74,7 +82,8 @@ public sealed class Batcher : IDisposable
             if (rows < _maxRows)
             {
                 using var window = new CancellationTokenSource(_delay);
-                while (rows < _maxRows)
+                // Stop waiting once the batch holds every request in flight: only new arrivals could join.
+                while (rows < _maxRows && batch.Count < Volatile.Read(ref _inFlight))
                 {
                     if (reader.TryRead(out var next))
                     {
@@ -148,7 +157,10 @@ public sealed class Batcher : IDisposable
             long[] shape = [rows, .. template.Shape[1..]];
             if (template.ElementType == TensorElementType.String)
             {
-                result[i] = new(first[i].Key, Tensor.FromStrings(shape, batch.SelectMany(p => p.Inputs[i].Value.Strings!).ToArray()));
+                result[i] = new(
+                    first[i].Key,
+                    Tensor.FromStrings(shape, batch.SelectMany(p => p.Inputs[i].Value.Strings!).ToArray())
+                );
                 continue;
             }
             var bytes = new byte[batch.Sum(p => p.Inputs[i].Value.Data.Length)];
@@ -173,7 +185,11 @@ public sealed class Batcher : IDisposable
             return Tensor.FromStrings(shape, tensor.Strings.AsSpan(startRow * perRow, count * perRow).ToArray());
         }
         var rowBytes = tensor.Data.Length / Math.Max(1, totalRows);
-        return Tensor.FromBytes(tensor.ElementType, shape, tensor.Data.AsSpan(startRow * rowBytes, count * rowBytes).ToArray());
+        return Tensor.FromBytes(
+            tensor.ElementType,
+            shape,
+            tensor.Data.AsSpan(startRow * rowBytes, count * rowBytes).ToArray()
+        );
     }
 
     public void Dispose()
@@ -191,7 +207,10 @@ public sealed class Batcher : IDisposable
             // Requests batch together only when everything but the first axis matches.
             var uniform = inputs.All(i => i.Value.Shape[0] == Rows);
             Signature = uniform
-                ? string.Join(";", inputs.Select(i => $"{(int)i.Value.ElementType}:{string.Join(",", i.Value.Shape[1..])}"))
+                ? string.Join(
+                    ";",
+                    inputs.Select(i => $"{(int)i.Value.ElementType}:{string.Join(",", i.Value.Shape[1..])}")
+                )
                 : Guid.NewGuid().ToString(); // Inputs disagree on the first axis: never merged with others.
         }
 

@@ -28,7 +28,10 @@ public static class ServingContract
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(File.ReadAllBytes(path), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+            root = JsonNode.Parse(
+                File.ReadAllBytes(path),
+                documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip }
+            );
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -55,7 +58,8 @@ public static class ServingContract
         var models = new List<ModelEntry>();
         foreach (var model in (document["models"] as JsonArray ?? []).OfType<JsonObject>())
         {
-            var name = model["name"]?.GetValue<string>() ?? throw new ContractException($"{path}: a model has no name.");
+            var name =
+                model["name"]?.GetValue<string>() ?? throw new ContractException($"{path}: a model has no name.");
             details.TryGetValue(name, out var detail);
             var file =
                 detail?["file"]?.GetValue<string>()

@@ -50,7 +50,11 @@ public static class GrpcEndpoint
         }
         catch (InferenceException e)
         {
-            Trailers(ctx, e.StatusCode == 413 ? GrpcStatusCode.ResourceExhausted : GrpcStatusCode.InvalidArgument, e.Message);
+            Trailers(
+                ctx,
+                e.StatusCode == 413 ? GrpcStatusCode.ResourceExhausted : GrpcStatusCode.InvalidArgument,
+                e.Message
+            );
             return;
         }
         catch (Exception e) when (e is not OperationCanceledException and not InvalidProtocolBufferException)
@@ -116,7 +120,10 @@ public static class GrpcEndpoint
 
     private static void Trailers(HttpContext ctx, GrpcStatusCode code, string? message)
     {
-        ctx.Response.AppendTrailer("grpc-status", ((int)code).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        ctx.Response.AppendTrailer(
+            "grpc-status",
+            ((int)code).ToString(System.Globalization.CultureInfo.InvariantCulture)
+        );
         if (message is not null)
             ctx.Response.AppendTrailer("grpc-message", Uri.EscapeDataString(message));
     }

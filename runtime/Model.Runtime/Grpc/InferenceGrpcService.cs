@@ -19,7 +19,8 @@ public sealed class InferenceGrpcService(ModelRepository repository, InferenceRu
     public Task<ModelReadyResponse> ModelReady(ModelReadyRequest request) =>
         Task.FromResult(new ModelReadyResponse { Ready = Find(request.Name, request.Version).IsReady });
 
-    public Task<ServerMetadataResponse> ServerMetadata(ServerMetadataRequest request) => Task.FromResult(new ServerMetadataResponse { Name = ServerInfo.Name, Version = ServerInfo.Version });
+    public Task<ServerMetadataResponse> ServerMetadata(ServerMetadataRequest request) =>
+        Task.FromResult(new ServerMetadataResponse { Name = ServerInfo.Name, Version = ServerInfo.Version });
 
     public Task<ModelMetadataResponse> ModelMetadata(ModelMetadataRequest request)
     {
@@ -55,6 +56,7 @@ public sealed class InferenceGrpcService(ModelRepository repository, InferenceRu
         var model = Find(request.ModelName, request.ModelVersion);
         var started = Stopwatch.GetTimestamp();
         var failed = true;
+        metrics.For(model.Name).RequestStarted();
         try
         {
             var response = await InferAsync(model, request);
@@ -99,9 +101,7 @@ public sealed class InferenceGrpcService(ModelRepository repository, InferenceRu
                 )
             );
         }
-        var requested = request
-            .Outputs.Select(o => new RequestedOutput(o.Name, ClassificationOf(o)))
-            .ToArray();
+        var requested = request.Outputs.Select(o => new RequestedOutput(o.Name, ClassificationOf(o))).ToArray();
         var outputs = await runner.RunAsync(model, inputs, requested);
         var response = new ModelInferResponse
         {
@@ -111,7 +111,11 @@ public sealed class InferenceGrpcService(ModelRepository repository, InferenceRu
         };
         foreach (var output in outputs)
         {
-            var tensor = new ModelInferResponse.Types.InferOutputTensor { Name = output.Name, Datatype = output.Datatype };
+            var tensor = new ModelInferResponse.Types.InferOutputTensor
+            {
+                Name = output.Name,
+                Datatype = output.Datatype,
+            };
             tensor.Shape.AddRange(output.Tensor.Shape);
             response.Outputs.Add(tensor);
             response.RawOutputContents.Add(GrpcTensorContents.ToRaw(output.Tensor));
@@ -140,8 +144,7 @@ public sealed class InferenceGrpcService(ModelRepository repository, InferenceRu
     private ServedModel Find(string name, string version)
     {
         var model =
-            repository.Find(name)
-            ?? throw new GrpcStatusException(GrpcStatusCode.NotFound, $"unknown model '{name}'");
+            repository.Find(name) ?? throw new GrpcStatusException(GrpcStatusCode.NotFound, $"unknown model '{name}'");
         if (!string.IsNullOrEmpty(version) && !model.HasVersion(version))
             throw new GrpcStatusException(GrpcStatusCode.NotFound, $"model '{name}' has no version '{version}'");
         return model;

@@ -38,7 +38,10 @@ public sealed class Histogram(double[] bounds)
                 );
             }
             text.Append(CultureInfo.InvariantCulture, $"{name}_bucket{{{labels},le=\"+Inf\"}} {_count}\n");
-            text.Append(CultureInfo.InvariantCulture, $"{name}_sum{{{labels}}} {_sum.ToString("R", CultureInfo.InvariantCulture)}\n");
+            text.Append(
+                CultureInfo.InvariantCulture,
+                $"{name}_sum{{{labels}}} {_sum.ToString("R", CultureInfo.InvariantCulture)}\n"
+            );
             text.Append(CultureInfo.InvariantCulture, $"{name}_count{{{labels}}} {_count}\n");
         }
     }

@@ -8,7 +8,20 @@ public sealed class RuntimeMetrics
 {
     private static readonly double[] SecondsBounds =
     [
-        0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
+        0.0005,
+        0.001,
+        0.0025,
+        0.005,
+        0.01,
+        0.025,
+        0.05,
+        0.1,
+        0.25,
+        0.5,
+        1,
+        2.5,
+        5,
+        10,
     ];
     private static readonly double[] BatchBounds = [1, 2, 4, 8, 16, 32, 64, 128, 256];
 
@@ -21,12 +34,16 @@ public sealed class RuntimeMetrics
         internal long Requests;
         internal long Failures;
         internal long QueueDepth;
+        internal long InFlight;
         internal readonly Histogram RequestSeconds = new(SecondsBounds);
         internal readonly Histogram InferenceSeconds = new(SecondsBounds);
         internal readonly Histogram BatchSize = new(BatchBounds);
 
+        public void RequestStarted() => Interlocked.Increment(ref InFlight);
+
         public void RequestFinished(bool failed, double seconds)
         {
+            Interlocked.Decrement(ref InFlight);
             Interlocked.Increment(ref Requests);
             if (failed)
                 Interlocked.Increment(ref Failures);
@@ -60,14 +77,30 @@ public sealed class RuntimeMetrics
             foreach (var (model, m) in models)
                 histogram(m).Write(text, name, $"model=\"{Escape(model)}\"");
         }
-        Counter("model_requests_total", "Inference requests received.", "counter", m => Interlocked.Read(ref m.Requests));
+        Counter(
+            "model_requests_total",
+            "Inference requests received.",
+            "counter",
+            m => Interlocked.Read(ref m.Requests)
+        );
         Counter(
             "model_request_failures_total",
             "Inference requests answered with an error.",
             "counter",
             m => Interlocked.Read(ref m.Failures)
         );
-        Counter("model_queue_depth", "Requests waiting in the batch queue (not yet handed to ONNX Runtime).", "gauge", m => Interlocked.Read(ref m.QueueDepth));
+        Counter(
+            "model_requests_in_flight",
+            "Inference requests received and not yet answered.",
+            "gauge",
+            m => Interlocked.Read(ref m.InFlight)
+        );
+        Counter(
+            "model_queue_depth",
+            "Requests waiting in the batch queue (not yet handed to ONNX Runtime).",
+            "gauge",
+            m => Interlocked.Read(ref m.QueueDepth)
+        );
         Histo("model_request_duration_seconds", "Time from request to response.", m => m.RequestSeconds);
         Histo("model_inference_duration_seconds", "Time inside ONNX Runtime per call.", m => m.InferenceSeconds);
         Histo("model_batch_size", "Rows per ONNX Runtime call.", m => m.BatchSize);

@@ -79,8 +79,7 @@ public sealed record JsonInferRequest(
         var result = new List<RequestedOutput>();
         foreach (var output in outputs.EnumerateArray())
         {
-            var name =
-                output.ValueKind == JsonValueKind.Object ? StringProperty(output, "name") : null;
+            var name = output.ValueKind == JsonValueKind.Object ? StringProperty(output, "name") : null;
             if (name is null)
                 throw InferenceException.BadRequest("each requested output needs a \"name\"");
             var k = 0;
@@ -91,7 +90,9 @@ public sealed record JsonInferRequest(
             )
             {
                 if (c.ValueKind != JsonValueKind.Number || !c.TryGetInt32(out k) || k < 1)
-                    throw InferenceException.BadRequest($"classification for output '{name}' must be a positive integer");
+                    throw InferenceException.BadRequest(
+                        $"classification for output '{name}' must be a positive integer"
+                    );
             }
             result.Add(new RequestedOutput(name, k));
         }
@@ -99,5 +100,7 @@ public sealed record JsonInferRequest(
     }
 
     private static string? StringProperty(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
 }

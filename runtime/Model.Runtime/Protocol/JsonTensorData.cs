@@ -114,9 +114,7 @@ public static class JsonTensorData
     }
 
     private static InferenceException Invalid(string name, int index, JsonElement e, string datatype) =>
-        InferenceException.BadRequest(
-            $"input '{name}' element {index} ({Preview(e)}) is not a valid {datatype} value"
-        );
+        InferenceException.BadRequest($"input '{name}' element {index} ({Preview(e)}) is not a valid {datatype} value");
 
     private static string Preview(JsonElement e)
     {

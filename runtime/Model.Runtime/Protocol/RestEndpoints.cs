@@ -12,13 +12,21 @@ public static class RestEndpoints
 
     public static void Map(WebApplication app)
     {
-        app.MapGet("/v2", ctx => Write(ctx, 200, JsonResponses.Object(w =>
-        {
-            w.WriteString("name", ServerInfo.Name);
-            w.WriteString("version", ServerInfo.Version);
-            w.WriteStartArray("extensions");
-            w.WriteEndArray();
-        })));
+        app.MapGet(
+            "/v2",
+            ctx =>
+                Write(
+                    ctx,
+                    200,
+                    JsonResponses.Object(w =>
+                    {
+                        w.WriteString("name", ServerInfo.Name);
+                        w.WriteString("version", ServerInfo.Version);
+                        w.WriteStartArray("extensions");
+                        w.WriteEndArray();
+                    })
+                )
+        );
         app.MapGet("/v2/health/live", ctx => Write(ctx, 200, JsonResponses.Object(w => w.WriteBoolean("live", true))));
         app.MapGet("/v2/health/ready", ServerReady);
         app.MapGet("/v2/models/{name}", ctx => ModelMetadata(ctx, null));
@@ -27,11 +35,14 @@ public static class RestEndpoints
         app.MapGet("/v2/models/{name}/versions/{version}/ready", ctx => ModelReady(ctx, Route(ctx, "version")));
         app.MapPost("/v2/models/{name}/infer", ctx => Infer(ctx, null));
         app.MapPost("/v2/models/{name}/versions/{version}/infer", ctx => Infer(ctx, Route(ctx, "version")));
-        app.MapGet("/metrics", async ctx =>
-        {
-            ctx.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
-            await ctx.Response.WriteAsync(ctx.RequestServices.GetRequiredService<RuntimeMetrics>().Render());
-        });
+        app.MapGet(
+            "/metrics",
+            async ctx =>
+            {
+                ctx.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+                await ctx.Response.WriteAsync(ctx.RequestServices.GetRequiredService<RuntimeMetrics>().Render());
+            }
+        );
     }
 
     // Per the protocol a health answer is its status code: 200 for true, 4xx for false.
@@ -41,25 +52,33 @@ public static class RestEndpoints
         var reasons = repository.ContractError is { } contractError
             ? [contractError]
             : repository.Models.Where(m => !m.IsReady).Select(m => $"model '{m.Name}': {m.LoadError}").ToArray();
-        return Write(ctx, reasons.Length == 0 ? 200 : 400, JsonResponses.Object(w =>
-        {
-            w.WriteBoolean("ready", reasons.Length == 0);
-            if (reasons.Length > 0)
-                w.WriteString("error", string.Join("; ", reasons));
-        }));
+        return Write(
+            ctx,
+            reasons.Length == 0 ? 200 : 400,
+            JsonResponses.Object(w =>
+            {
+                w.WriteBoolean("ready", reasons.Length == 0);
+                if (reasons.Length > 0)
+                    w.WriteString("error", string.Join("; ", reasons));
+            })
+        );
     }
 
     private static Task ModelReady(HttpContext ctx, string? version)
     {
         if (!TryFind(ctx, version, out var model, out var error))
             return error;
-        return Write(ctx, model.IsReady ? 200 : 400, JsonResponses.Object(w =>
-        {
-            w.WriteString("name", model.Name);
-            w.WriteBoolean("ready", model.IsReady);
-            if (!model.IsReady)
-                w.WriteString("error", model.LoadError);
-        }));
+        return Write(
+            ctx,
+            model.IsReady ? 200 : 400,
+            JsonResponses.Object(w =>
+            {
+                w.WriteString("name", model.Name);
+                w.WriteBoolean("ready", model.IsReady);
+                if (!model.IsReady)
+                    w.WriteString("error", model.LoadError);
+            })
+        );
     }
 
     private static Task ModelMetadata(HttpContext ctx, string? version) =>
@@ -77,6 +96,7 @@ public static class RestEndpoints
         var metrics = ctx.RequestServices.GetRequiredService<RuntimeMetrics>().For(model.Name);
         var started = Stopwatch.GetTimestamp();
         var failed = true;
+        metrics.RequestStarted();
         try
         {
             var options = ctx.RequestServices.GetRequiredService<RuntimeOptions>();
@@ -106,7 +126,10 @@ public static class RestEndpoints
 
     private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpContext ctx, long limit)
     {
-        var tooLarge = new InferenceException(413, $"request body is larger than the limit of {limit} bytes (MODEL_MAX_REQUEST_BYTES)");
+        var tooLarge = new InferenceException(
+            413,
+            $"request body is larger than the limit of {limit} bytes (MODEL_MAX_REQUEST_BYTES)"
+        );
         if (ctx.Request.ContentLength > limit)
             throw tooLarge;
         var sizeFeature = ctx.Features.Get<IHttpMaxRequestBodySizeFeature>();

@@ -36,10 +36,9 @@ public static class TensorValues
         var value = ToDouble(t, index);
         return t.ElementType switch
         {
-            TensorElementType.Float or TensorElementType.Float16 or TensorElementType.BFloat16 => ((float)value).ToString(
-                "R",
-                CultureInfo.InvariantCulture
-            ),
+            TensorElementType.Float or TensorElementType.Float16 or TensorElementType.BFloat16 => (
+                (float)value
+            ).ToString("R", CultureInfo.InvariantCulture),
             _ => value.ToString("R", CultureInfo.InvariantCulture),
         };
     }

@@ -40,7 +40,9 @@ public sealed class InferenceRunner(RuntimeMetrics metrics)
             }
             if (output.Classification < 0)
             {
-                throw InferenceException.BadRequest($"classification for output '{output.Name}' must be a positive count");
+                throw InferenceException.BadRequest(
+                    $"classification for output '{output.Name}' must be a positive count"
+                );
             }
         }
         // Feed ONNX Runtime in the session's input order so batched and direct runs see the same call.
@@ -58,9 +60,7 @@ public sealed class InferenceRunner(RuntimeMetrics metrics)
             {
                 var started = Stopwatch.GetTimestamp();
                 var outputs = session.Run(ordered, names);
-                metrics
-                    .For(model.Name)
-                    .InferenceRan(RowsOf(ordered), Stopwatch.GetElapsedTime(started).TotalSeconds);
+                metrics.For(model.Name).InferenceRan(RowsOf(ordered), Stopwatch.GetElapsedTime(started).TotalSeconds);
                 results = names.Zip(outputs).ToDictionary(p => p.First, p => p.Second);
             }
         }

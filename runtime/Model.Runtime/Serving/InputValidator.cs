@@ -39,6 +39,14 @@ public static class InputValidator
                 $"input '{name}' has shape {ShapeText(shape)} but the model expects {ShapeText(info.Dimensions)} (-1 = any size)"
             );
         }
+        try
+        {
+            _ = checked(Tensor.ElementCountOf(shape) * Math.Max(1, TensorElementTypes.SizeOf(type)));
+        }
+        catch (OverflowException)
+        {
+            throw InferenceException.BadRequest($"input '{name}' shape {ShapeText(shape)} is too large");
+        }
         return info;
     }
 

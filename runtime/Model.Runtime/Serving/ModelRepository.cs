@@ -41,22 +41,14 @@ public sealed class ModelRepository : IDisposable
 
     public ServedModel? Find(string name) => _models.GetValueOrDefault(name);
 
-    private static ServedModel Load(
-        ModelEntry entry,
-        RuntimeOptions options,
-        RuntimeMetrics metrics,
-        ILogger logger
-    )
+    private static ServedModel Load(ModelEntry entry, RuntimeOptions options, RuntimeMetrics metrics, ILogger logger)
     {
         var parameters = ResolveParameters(entry, options);
         InferenceSession? session = null;
         try
         {
             var cores = entry.Cores > 0 ? entry.Cores : 0;
-            session = new InferenceSession(
-                entry.ModelPath,
-                new SessionSettings(cores, 1, options.OptimizationLevel)
-            );
+            session = new InferenceSession(entry.ModelPath, new SessionSettings(cores, 1, options.OptimizationLevel));
             var labels = entry.LabelsPath is null ? [] : File.ReadAllLines(entry.LabelsPath);
             var batcher = Batcher.CanBatch(session, entry.MaxBatchSize)
                 ? new Batcher(entry.Name, session, entry.MaxBatchSize, entry.MaxQueueDelayMs, metrics)
@@ -72,7 +64,12 @@ public sealed class ModelRepository : IDisposable
         catch (Exception e) when (e is OrtException or IOException or UnauthorizedAccessException)
         {
             session?.Dispose();
-            logger.LogError("Model {Model} failed to load from {File}: {Reason}", entry.Name, entry.ModelPath, e.Message);
+            logger.LogError(
+                "Model {Model} failed to load from {File}: {Reason}",
+                entry.Name,
+                entry.ModelPath,
+                e.Message
+            );
             return new ServedModel(entry, null, e.Message, [], parameters, null);
         }
     }
@@ -91,10 +88,13 @@ public sealed class ModelRepository : IDisposable
     private static JsonNode? Typed(string type, string text) =>
         type.ToLowerInvariant() switch
         {
-            "int" or "integer" or "int64" or "long"
-                when long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) => l,
-            "float" or "double" or "number"
-                when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
+            "int"
+            or "integer"
+            or "int64"
+            or "long" when long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) => l,
+            "float"
+            or "double"
+            or "number" when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
             "bool" or "boolean" when bool.TryParse(text, out var b) => b,
             _ => text,
         };

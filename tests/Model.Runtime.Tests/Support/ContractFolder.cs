@@ -30,7 +30,11 @@ internal static class ContractFolder
             if (model.Labels is not null)
             {
                 File.WriteAllLines(Path.Combine(dir, $"files/{model.Name}.labels.txt"), model.Labels);
-                labels = new JsonObject { ["file"] = $"files/{model.Name}.labels.txt", ["count"] = model.Labels.Length };
+                labels = new JsonObject
+                {
+                    ["file"] = $"files/{model.Name}.labels.txt",
+                    ["count"] = model.Labels.Length,
+                };
             }
             entries.Add(
                 new JsonObject

@@ -12,7 +12,11 @@ internal static class Http
         return (response.StatusCode, await ReadJson(response));
     }
 
-    public static async Task<(HttpStatusCode Status, JsonNode? Body)> PostJson(this HttpClient client, string path, string body)
+    public static async Task<(HttpStatusCode Status, JsonNode? Body)> PostJson(
+        this HttpClient client,
+        string path,
+        string body
+    )
     {
         using var content = new StringContent(body, Encoding.UTF8, "application/json");
         using var response = await client.PostAsync(path, content);

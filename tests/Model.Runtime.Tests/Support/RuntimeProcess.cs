@@ -86,7 +86,15 @@ internal sealed class RuntimeProcess : IDisposable
         var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/'));
         var configuration = testBin.Parent!.Name;
         var root = testBin.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
-        var dll = Path.Combine(root, "runtime", "Model.Runtime", "bin", configuration, testBin.Name, "Model.Runtime.dll");
+        var dll = Path.Combine(
+            root,
+            "runtime",
+            "Model.Runtime",
+            "bin",
+            configuration,
+            testBin.Name,
+            "Model.Runtime.dll"
+        );
         return File.Exists(dll) ? dll : Path.Combine(AppContext.BaseDirectory, "Model.Runtime.dll");
     }
 

@@ -41,7 +41,11 @@ public sealed class ServerFixture : IDisposable
         );
         Factory = new RuntimeFactory(
             ContractPath,
-            new Dictionary<string, string> { ["MODEL_PARAM_THRESHOLD"] = "0.75", ["MODEL_MAX_REQUEST_BYTES"] = "1000000" }
+            new Dictionary<string, string>
+            {
+                ["MODEL_PARAM_THRESHOLD"] = "0.75",
+                ["MODEL_MAX_REQUEST_BYTES"] = "1000000",
+            }
         );
         Client = Factory.CreateClient();
     }

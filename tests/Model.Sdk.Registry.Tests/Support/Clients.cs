@@ -3,7 +3,12 @@ namespace ModelSdk.Registry.Tests.Support;
 /// <summary>Builds clients with fast retries and an isolated environment (no real docker config, no real variables).</summary>
 public static class Clients
 {
-    public static readonly RetryPolicy FastRetry = new() { MaxAttempts = 5, BaseDelay = TimeSpan.FromMilliseconds(10), MaxDelay = TimeSpan.FromMilliseconds(200) };
+    public static readonly RetryPolicy FastRetry = new()
+    {
+        MaxAttempts = 5,
+        BaseDelay = TimeSpan.FromMilliseconds(10),
+        MaxDelay = TimeSpan.FromMilliseconds(200),
+    };
 
     public static RegistryClient Create(
         ListLog? log = null,
@@ -20,7 +25,10 @@ public static class Clients
             Log = log ?? new ListLog(),
             Progress = progress,
             Retry = FastRetry,
-            Credentials = new CredentialResolver(name => env.TryGetValue(name, out var value) ? value : null, new SecretRedactor()),
+            Credentials = new CredentialResolver(
+                name => env.TryGetValue(name, out var value) ? value : null,
+                new SecretRedactor()
+            ),
         };
         return new RegistryClient(configure is null ? options : configure(options));
     }
@@ -42,6 +50,7 @@ public sealed class RegistryOptionsBuilder(RegistryOptions o)
     public long MinimumBytesPerSecond { get; set; } = o.MinimumBytesPerSecond;
     public RetryPolicy Retry { get; set; } = o.Retry;
     public bool LoopbackIsInsecure { get; set; } = o.LoopbackIsInsecure;
+    public int MaxParallel { get; set; } = o.MaxParallelTransfers;
     public IReadOnlyCollection<string> Insecure { get; set; } = o.InsecureRegistries;
 
     public RegistryOptions Build() =>
@@ -50,7 +59,7 @@ public sealed class RegistryOptionsBuilder(RegistryOptions o)
             Log = o.Log,
             Progress = o.Progress,
             Credentials = o.Credentials,
-            MaxParallelTransfers = o.MaxParallelTransfers,
+            MaxParallelTransfers = MaxParallel,
             ForceChunkedUpload = ForceChunked,
             ChunkSize = ChunkSize,
             RequestTimeout = RequestTimeout,

@@ -11,7 +11,10 @@ namespace ModelSdk.Registry.Tests.Support;
 public sealed class FaultProxy : IDisposable
 {
     private readonly string _target;
-    private readonly HttpClient _client = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { Timeout = Timeout.InfiniteTimeSpan };
+    private readonly HttpClient _client = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+    {
+        Timeout = Timeout.InfiniteTimeSpan,
+    };
     private readonly LoopbackHost _host;
     private readonly ConcurrentQueue<Fault> _faults = new();
     private long _uploadedBytes;
@@ -29,7 +32,10 @@ public sealed class FaultProxy : IDisposable
     /// <summary>Body bytes that reached the proxy in blob upload requests (PUT/PATCH to /blobs/uploads/).</summary>
     public long UploadedBytes => Interlocked.Read(ref _uploadedBytes);
 
-    public int Count(string method, string pathPart) => Requests.Count(r => r.StartsWith(method + " ", StringComparison.Ordinal) && r.Contains(pathPart, StringComparison.Ordinal));
+    public int Count(string method, string pathPart) =>
+        Requests.Count(r =>
+            r.StartsWith(method + " ", StringComparison.Ordinal) && r.Contains(pathPart, StringComparison.Ordinal)
+        );
 
     public void ResetCounters()
     {
@@ -38,8 +44,19 @@ public sealed class FaultProxy : IDisposable
     }
 
     /// <summary>Adds a fault for the next <paramref name="times"/> requests with this method whose path contains <paramref name="pathPart"/>.</summary>
-    public void Inject(string method, string pathPart, FaultKind kind, int times = 1, long dropAfterBytes = 0, int retryAfterSeconds = 0, TimeSpan stall = default) =>
-        _faults.Enqueue(new Fault(method, pathPart, kind, times, dropAfterBytes, retryAfterSeconds, stall));
+    public void Inject(
+        string method,
+        string pathPart,
+        FaultKind kind,
+        int times = 1,
+        long dropAfterBytes = 0,
+        int retryAfterSeconds = 0,
+        TimeSpan stall = default
+    ) => _faults.Enqueue(new Fault(method, pathPart, kind, times, dropAfterBytes, retryAfterSeconds, stall));
+
+    /// <summary>Like <see cref="Inject"/>, but lets the first <paramref name="skip"/> matching requests through.</summary>
+    public void InjectAfter(string method, string pathPart, int skip, FaultKind kind, long dropAfterBytes = 0) =>
+        _faults.Enqueue(new Fault(method, pathPart, kind, 1, dropAfterBytes, 0, default, skip));
 
     public void Dispose()
     {
@@ -51,7 +68,11 @@ public sealed class FaultProxy : IDisposable
     {
         foreach (var fault in _faults)
         {
-            if (fault.Method == request.Method && (request.Path.Value ?? "").Contains(fault.PathPart, StringComparison.Ordinal) && fault.TryUse())
+            if (
+                fault.Method == request.Method
+                && (request.Path.Value ?? "").Contains(fault.PathPart, StringComparison.Ordinal)
+                && fault.TryUse()
+            )
             {
                 return fault;
             }
@@ -88,13 +109,46 @@ public sealed class FaultProxy : IDisposable
                 return;
             }
         }
-        var isUpload = (request.Method is "PUT" or "PATCH") && (request.Path.Value ?? "").Contains("/blobs/uploads/", StringComparison.Ordinal);
-        using var upstream = new HttpRequestMessage(new HttpMethod(request.Method), $"http://{_target}{request.Path}{request.QueryString}");
-        var hasBody = request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0 || request.Method is "PUT" or "PATCH" or "POST";
+        if (fault?.Kind == FaultKind.DropBeforeForwarding)
+        {
+            // The registry never sees this request: its upload session stays at the last acknowledged chunk.
+            var buffer = new byte[64 * 1024];
+            long read = 0;
+            int n;
+            while (
+                read < fault.DropAfterBytes && (n = await request.Body.ReadAsync(buffer, context.RequestAborted)) > 0
+            )
+            {
+                read += n;
+            }
+            context.Abort();
+            return;
+        }
+        var isUpload =
+            (request.Method is "PUT" or "PATCH")
+            && (request.Path.Value ?? "").Contains("/blobs/uploads/", StringComparison.Ordinal);
+        using var upstream = new HttpRequestMessage(
+            new HttpMethod(request.Method),
+            $"http://{_target}{request.Path}{request.QueryString}"
+        );
+        var hasBody =
+            request.ContentLength > 0
+            || request.Headers.TransferEncoding.Count > 0
+            || request.Method is "PUT" or "PATCH" or "POST";
         if (hasBody)
         {
             var limit = fault?.Kind == FaultKind.DropMidBody ? fault.DropAfterBytes : long.MaxValue;
-            upstream.Content = new StreamContent(new CountingStream(request.Body, limit, n => { if (isUpload) Interlocked.Add(ref _uploadedBytes, n); }));
+            upstream.Content = new StreamContent(
+                new CountingStream(
+                    request.Body,
+                    limit,
+                    n =>
+                    {
+                        if (isUpload)
+                            Interlocked.Add(ref _uploadedBytes, n);
+                    }
+                )
+            );
             foreach (var name in new[] { "Content-Type", "Content-Range", "Content-Length" })
             {
                 if (request.Headers.TryGetValue(name, out var value))
@@ -105,7 +159,16 @@ public sealed class FaultProxy : IDisposable
         }
         foreach (var header in request.Headers)
         {
-            if (header.Key is "Host" or "Content-Type" or "Content-Range" or "Content-Length" or "Transfer-Encoding" or "Expect" or "Connection")
+            if (
+                header.Key
+                is "Host"
+                    or "Content-Type"
+                    or "Content-Range"
+                    or "Content-Length"
+                    or "Transfer-Encoding"
+                    or "Expect"
+                    or "Connection"
+            )
             {
                 continue;
             }
@@ -116,7 +179,11 @@ public sealed class FaultProxy : IDisposable
         HttpResponseMessage response;
         try
         {
-            response = await _client.SendAsync(upstream, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
+            response = await _client.SendAsync(
+                upstream,
+                HttpCompletionOption.ResponseHeadersRead,
+                context.RequestAborted
+            );
         }
         catch (Exception) when (fault?.Kind == FaultKind.DropMidBody || context.RequestAborted.IsCancellationRequested)
         {
@@ -147,8 +214,18 @@ public sealed class FaultProxy : IDisposable
         }
     }
 
-    private sealed class Fault(string method, string pathPart, FaultKind kind, int times, long dropAfterBytes, int retryAfterSeconds, TimeSpan stall)
+    private sealed class Fault(
+        string method,
+        string pathPart,
+        FaultKind kind,
+        int times,
+        long dropAfterBytes,
+        int retryAfterSeconds,
+        TimeSpan stall,
+        int skip = 0
+    )
     {
+        private int _skip = skip;
         private int _remaining = times;
 
         public string Method => method;
@@ -158,7 +235,7 @@ public sealed class FaultProxy : IDisposable
         public int RetryAfterSeconds => retryAfterSeconds;
         public TimeSpan StallFor => stall;
 
-        public bool TryUse() => Interlocked.Decrement(ref _remaining) >= 0;
+        public bool TryUse() => Interlocked.Decrement(ref _skip) < 0 && Interlocked.Decrement(ref _remaining) >= 0;
     }
 
     /// <summary>Passes a request body through, counting bytes; fails after <c>limit</c> bytes to simulate a dropped link.</summary>
@@ -170,11 +247,19 @@ public sealed class FaultProxy : IDisposable
         public override bool CanSeek => false;
         public override bool CanWrite => false;
         public override long Length => throw new NotSupportedException();
-        public override long Position { get => _position; set => throw new NotSupportedException(); }
+        public override long Position
+        {
+            get => _position;
+            set => throw new NotSupportedException();
+        }
 
-        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+        public override int Read(byte[] buffer, int offset, int count) =>
+            ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
 
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        public override async ValueTask<int> ReadAsync(
+            Memory<byte> buffer,
+            CancellationToken cancellationToken = default
+        )
         {
             if (_position >= limit)
             {
@@ -188,8 +273,11 @@ public sealed class FaultProxy : IDisposable
         }
 
         public override void Flush() { }
+
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
         public override void SetLength(long value) => throw new NotSupportedException();
+
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
@@ -199,5 +287,6 @@ public enum FaultKind
     Status500,
     Status429,
     DropMidBody,
+    DropBeforeForwarding,
     Stall,
 }

@@ -15,7 +15,13 @@ public static class TestLayout
     public const string ConfigType = "application/vnd.oci.image.config.v1+json";
 
     /// <summary>Writes an image whose layers each hold one file; returns the manifest digest.</summary>
-    public static string Write(string directory, IReadOnlyList<(string Name, byte[] Content)> files, string tag = "1.0.0", IDictionary<string, string>? annotations = null, string architecture = "amd64")
+    public static string Write(
+        string directory,
+        IReadOnlyList<(string Name, byte[] Content)> files,
+        string tag = "1.0.0",
+        IDictionary<string, string>? annotations = null,
+        string architecture = "amd64"
+    )
     {
         var manifest = WriteImage(directory, files, annotations, architecture);
         WriteIndex(directory, manifest, tag);
@@ -23,17 +29,44 @@ public static class TestLayout
     }
 
     /// <summary>Writes an index of one image per architecture; returns the index digest and the per-architecture manifest digests.</summary>
-    public static (string IndexDigest, Dictionary<string, string> Manifests) WriteMultiPlatform(string directory, IReadOnlyList<string> architectures, string tag = "1")
+    public static (string IndexDigest, Dictionary<string, string> Manifests) WriteMultiPlatform(
+        string directory,
+        IReadOnlyList<string> architectures,
+        string tag = "1"
+    )
     {
         var children = new List<object>();
         var digests = new Dictionary<string, string>();
         foreach (var arch in architectures)
         {
-            var manifest = WriteImage(directory, [($"arch-{arch}.txt", Encoding.UTF8.GetBytes("built for " + arch))], null, arch);
+            var manifest = WriteImage(
+                directory,
+                [($"arch-{arch}.txt", Encoding.UTF8.GetBytes("built for " + arch))],
+                null,
+                arch
+            );
             digests[arch] = manifest.Digest;
-            children.Add(new { mediaType = MediaTypes.OciManifest, digest = manifest.Digest, size = manifest.Size, platform = new { os = "linux", architecture = arch } });
+            children.Add(
+                new
+                {
+                    mediaType = MediaTypes.OciManifest,
+                    digest = manifest.Digest,
+                    size = manifest.Size,
+                    platform = new { os = "linux", architecture = arch },
+                }
+            );
         }
-        var index = WriteBlob(directory, JsonSerializer.SerializeToUtf8Bytes(new { schemaVersion = 2, mediaType = MediaTypes.OciIndex, manifests = children }));
+        var index = WriteBlob(
+            directory,
+            JsonSerializer.SerializeToUtf8Bytes(
+                new
+                {
+                    schemaVersion = 2,
+                    mediaType = MediaTypes.OciIndex,
+                    manifests = children,
+                }
+            )
+        );
         WriteIndex(directory, (index.Digest, index.Size, MediaTypes.OciIndex), tag);
         return (index.Digest, digests);
     }
@@ -45,7 +78,12 @@ public static class TestLayout
         return bytes;
     }
 
-    private static (string Digest, long Size, string MediaType) WriteImage(string directory, IReadOnlyList<(string Name, byte[] Content)> files, IDictionary<string, string>? annotations, string architecture)
+    private static (string Digest, long Size, string MediaType) WriteImage(
+        string directory,
+        IReadOnlyList<(string Name, byte[] Content)> files,
+        IDictionary<string, string>? annotations,
+        string architecture
+    )
     {
         var layers = new List<object>();
         var diffIds = new List<string>();
@@ -53,18 +91,38 @@ public static class TestLayout
         {
             var tar = Tar(name, content);
             var blob = WriteBlob(directory, tar);
-            layers.Add(new { mediaType = LayerTar, digest = blob.Digest, size = blob.Size });
+            layers.Add(
+                new
+                {
+                    mediaType = LayerTar,
+                    digest = blob.Digest,
+                    size = blob.Size,
+                }
+            );
             diffIds.Add(blob.Digest);
         }
         var config = WriteBlob(
             directory,
-            JsonSerializer.SerializeToUtf8Bytes(new { architecture, os = "linux", config = new { Cmd = new[] { "/bin/true" } }, rootfs = new { type = "layers", diff_ids = diffIds } })
+            JsonSerializer.SerializeToUtf8Bytes(
+                new
+                {
+                    architecture,
+                    os = "linux",
+                    config = new { Cmd = new[] { "/bin/true" } },
+                    rootfs = new { type = "layers", diff_ids = diffIds },
+                }
+            )
         );
         var manifestObject = new Dictionary<string, object>
         {
             ["schemaVersion"] = 2,
             ["mediaType"] = MediaTypes.OciManifest,
-            ["config"] = new { mediaType = ConfigType, digest = config.Digest, size = config.Size },
+            ["config"] = new
+            {
+                mediaType = ConfigType,
+                digest = config.Digest,
+                size = config.Size,
+            },
             ["layers"] = layers,
         };
         if (annotations is not null)

@@ -26,7 +26,12 @@ public sealed class TokenServer : IDisposable
     {
         User = user;
         Password = password;
-        var request = new CertificateRequest("CN=model-sdk test token issuer", _key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var request = new CertificateRequest(
+            "CN=model-sdk test token issuer",
+            _key,
+            HashAlgorithmName.SHA256,
+            RSASignaturePadding.Pkcs1
+        );
         _certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
         CertificatePath = _dir.Combine("root.pem");
         File.WriteAllText(CertificatePath, _certificate.ExportCertificatePem());
@@ -40,6 +45,17 @@ public sealed class TokenServer : IDisposable
     public string Realm => $"http://{_host.Address}/token";
 
     public string CertificatePath { get; }
+
+    /// <summary>The registry's <c>auth:</c> block that trusts this server's tokens.</summary>
+    public string AuthYaml =>
+        $"""
+            auth:
+              token:
+                realm: {Realm}
+                service: {Service}
+                issuer: {Issuer}
+                rootcertbundle: {CertificatePath}
+            """;
 
     public int TokensIssued;
 
@@ -81,9 +97,19 @@ public sealed class TokenServer : IDisposable
         var access = scopes
             .Select(scope => scope.Split(':'))
             .Where(parts => parts.Length == 3)
-            .Select(parts => new { type = parts[0], name = parts[1], actions = parts[2].Split(',') })
+            .Select(parts => new
+            {
+                type = parts[0],
+                name = parts[1],
+                actions = parts[2].Split(','),
+            })
             .ToArray();
-        var header = new { typ = "JWT", alg = "RS256", x5c = new[] { Convert.ToBase64String(_certificate.RawData) } };
+        var header = new
+        {
+            typ = "JWT",
+            alg = "RS256",
+            x5c = new[] { Convert.ToBase64String(_certificate.RawData) },
+        };
         // The registry allows 60 s of clock skew, so "expired" must be well in the past.
         var claims = new
         {
@@ -96,10 +122,18 @@ public sealed class TokenServer : IDisposable
             jti = Guid.NewGuid().ToString("N"),
             access,
         };
-        var signingInput = Base64Url(JsonSerializer.SerializeToUtf8Bytes(header)) + "." + Base64Url(JsonSerializer.SerializeToUtf8Bytes(claims));
-        var signature = _key.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var signingInput =
+            Base64Url(JsonSerializer.SerializeToUtf8Bytes(header))
+            + "."
+            + Base64Url(JsonSerializer.SerializeToUtf8Bytes(claims));
+        var signature = _key.SignData(
+            Encoding.ASCII.GetBytes(signingInput),
+            HashAlgorithmName.SHA256,
+            RSASignaturePadding.Pkcs1
+        );
         return signingInput + "." + Base64Url(signature);
     }
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string Base64Url(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -5,7 +5,12 @@ namespace ModelSdk.Registry.Tests.Support;
 /// <summary>Runs real command-line tools (skopeo, podman, htpasswd) and fails loudly with their output.</summary>
 public static class Tools
 {
-    public static string Run(string program, IEnumerable<string> args, IDictionary<string, string>? environment = null, int timeoutMs = 300_000)
+    public static string Run(
+        string program,
+        IEnumerable<string> args,
+        IDictionary<string, string>? environment = null,
+        int timeoutMs = 300_000
+    )
     {
         var start = new ProcessStartInfo(program, args)
         {
@@ -27,7 +32,9 @@ public static class Tools
         }
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"{program} {string.Join(' ', args)} exited with {process.ExitCode}:\n{stdout.Result}\n{stderr.Result}");
+            throw new InvalidOperationException(
+                $"{program} {string.Join(' ', args)} exited with {process.ExitCode}:\n{stdout.Result}\n{stderr.Result}"
+            );
         }
         return stdout.Result;
     }

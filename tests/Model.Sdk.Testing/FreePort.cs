@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace ModelSdk.Registry.Tests.Support;
+namespace ModelSdk.Testing;
 
 public static class FreePort
 {

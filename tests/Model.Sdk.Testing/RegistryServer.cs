@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace ModelSdk.Registry.Tests.Support;
+namespace ModelSdk.Testing;
 
 /// <summary>
 /// A real distribution registry (/usr/bin/docker-registry from the Debian package) on 127.0.0.1 with its storage in
@@ -10,7 +10,7 @@ namespace ModelSdk.Registry.Tests.Support;
 public sealed class RegistryServer : IDisposable
 {
     public const string Binary = "/usr/bin/docker-registry";
-    private readonly TempDirectory _dir = new();
+    private readonly TempDirectory _dir = new("modelsdk-registry");
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
@@ -74,7 +74,13 @@ public sealed class RegistryServer : IDisposable
         {
             // The registry accepts bcrypt entries only, hence -B.
             var path = dir.Combine("htpasswd");
-            File.WriteAllText(path, Tools.Run("htpasswd", ["-Bbn", user, password]).Trim() + "\n");
+            File.WriteAllText(
+                path,
+                ProcessRunner
+                    .Run("htpasswd", ["-Bbn", user, password], dir.Path)
+                    .EnsureSuccess("htpasswd")
+                    .Output.Trim() + "\n"
+            );
             return $"""
                 auth:
                   htpasswd:
@@ -83,15 +89,8 @@ public sealed class RegistryServer : IDisposable
                 """;
         });
 
-    public static RegistryServer WithTokenAuth(TokenServer tokens) =>
-        new(_ => $"""
-            auth:
-              token:
-                realm: {tokens.Realm}
-                service: {TokenServer.Service}
-                issuer: {TokenServer.Issuer}
-                rootcertbundle: {tokens.CertificatePath}
-            """);
+    /// <summary>A registry with the given <c>auth:</c> YAML block (e.g. token auth set up by the caller).</summary>
+    public static RegistryServer WithAuth(Func<TempDirectory, string> authYaml) => new(authYaml);
 
     public void Dispose()
     {

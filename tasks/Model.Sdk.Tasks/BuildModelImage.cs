@@ -1,0 +1,176 @@
+using System.Globalization;
+using Microsoft.Build.Framework;
+using ModelSdk.Oci;
+
+namespace ModelSdk.Tasks;
+
+/// <summary>
+/// Adapter: the .NET SDK container properties in, <see cref="ModelImageBuilder"/> out. Writes the OCI layout, the
+/// digest file, and on request an OCI archive and a load into the local engine.
+/// </summary>
+public sealed class BuildModelImage : ModelSdkTask
+{
+    [Required]
+    public string ModelDirectory { get; set; } = "";
+
+    /// <summary>The .modelproj: errors about properties point at it, and the build message names it.</summary>
+    public string? ProjectFile { get; set; }
+
+    [Required]
+    public string LayoutDirectory { get; set; } = "";
+
+    [Required]
+    public string DigestFile { get; set; } = "";
+
+    [Required]
+    public string CacheDirectory { get; set; } = "";
+
+    public string? ContainerBaseImage { get; set; }
+    public string? ContainerRegistry { get; set; }
+    public string? ContainerRepository { get; set; }
+    public string? ContainerImageTag { get; set; }
+    public string? ContainerImageTags { get; set; }
+
+    /// <summary>The ContainerPort property (a number, "8080/tcp"); used when there are no ContainerPort items.</summary>
+    public string? ContainerPort { get; set; }
+
+    /// <summary>ContainerPort items: Include is the number, Type metadata tcp or udp.</summary>
+    public ITaskItem[] ContainerPorts { get; set; } = [];
+
+    /// <summary>ContainerEnvironmentVariable items: Include is the name, Value metadata the value.</summary>
+    public ITaskItem[] ContainerEnvironmentVariables { get; set; } = [];
+
+    /// <summary>ContainerLabel items: Include is the key, Value metadata the value.</summary>
+    public ITaskItem[] ContainerLabels { get; set; } = [];
+
+    public string? ContainerUser { get; set; }
+    public string? ContainerWorkingDirectory { get; set; }
+    public string? ContainerArchiveOutputPath { get; set; }
+    public string? LocalRegistry { get; set; }
+    public string? ContainerLayerCompression { get; set; }
+    public string? ContainerRuntimeIdentifier { get; set; }
+    public string? ContainerLargeFileThreshold { get; set; }
+
+    /// <summary>Seconds since 1970; empty uses the SOURCE_DATE_EPOCH environment variable, else a fixed epoch.</summary>
+    public string? SourceDateEpoch { get; set; }
+
+    public string? SourceRevisionId { get; set; }
+    public string? RepositoryUrl { get; set; }
+
+    [Output]
+    public string ManifestDigest { get; private set; } = "";
+
+    /// <summary>repository:tag for every tag (with ContainerRegistry in front when set).</summary>
+    [Output]
+    public string[] ImageNames { get; private set; } = [];
+
+    protected override void Run()
+    {
+        try
+        {
+            Build();
+        }
+        catch (ModelSdkException e) when (e.File is null && ProjectFile is not null)
+        {
+            throw new ModelSdkException(e.Code, e.Message, ProjectFile, 0, e);
+        }
+    }
+
+    private void Build()
+    {
+        var request = new ModelImageRequest
+        {
+            ModelDirectory = ModelDirectory,
+            BaseImage = NullIfEmpty(ContainerBaseImage),
+            LayoutDirectory = LayoutDirectory,
+            CacheDirectory = CacheDirectory,
+            Repository = NullIfEmpty(ContainerRepository),
+            Registry = NullIfEmpty(ContainerRegistry),
+            Tags = SplitList(NullIfEmpty(ContainerImageTags) ?? ContainerImageTag),
+            Ports = Ports(),
+            User = NullIfEmpty(ContainerUser),
+            WorkingDirectory = NullIfEmpty(ContainerWorkingDirectory),
+            Environment = ContainerEnvironmentVariables
+                .Select(i => KeyValuePair.Create(i.ItemSpec, i.GetMetadata("Value")))
+                .ToList(),
+            Labels = ContainerLabels
+                .GroupBy(i => i.ItemSpec, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Last().GetMetadata("Value"), StringComparer.Ordinal),
+            Compression = Compression(),
+            LargeFileThreshold = Threshold(),
+            SourceDateEpoch = Epoch(),
+            Revision = NullIfEmpty(SourceRevisionId),
+            SourceUrl = NullIfEmpty(RepositoryUrl),
+            RuntimeIdentifier = NullIfEmpty(ContainerRuntimeIdentifier),
+            ArchivePath = NullIfEmpty(ContainerArchiveOutputPath),
+            LocalRegistry = NullIfEmpty(LocalRegistry),
+        };
+        var outcome = ModelImageBuilder.Build(request);
+        ManifestDigest = outcome.Image.ManifestDigest;
+        ImageNames = outcome.RepositoryTags.ToArray();
+        AtomicFile.WriteAllText(DigestFile, ManifestDigest + "\n");
+        var reused = outcome.Image.LayersReused;
+        Log.LogMessage(
+            MessageImportance.High,
+            $"{Path.GetFileNameWithoutExtension(ProjectFile ?? "model")} -> image {ManifestDigest} ({string.Join(", ", ImageNames)}) in {LayoutDirectory}{(reused > 0 ? $", {reused} layer(s) reused" : "")}"
+        );
+        if (request.ArchivePath is { } archive)
+        {
+            Log.LogMessage(MessageImportance.High, $"  OCI archive: {archive}");
+        }
+        if (request.LocalRegistry is { } engine)
+        {
+            Log.LogMessage(MessageImportance.High, $"  loaded into {engine}: {string.Join(", ", ImageNames)}");
+        }
+    }
+
+    private IReadOnlyList<string> Ports()
+    {
+        if (ContainerPorts.Length > 0)
+        {
+            return ContainerPorts
+                .Select(p => Meta(p, "Type") is { } type ? $"{p.ItemSpec}/{type}" : p.ItemSpec)
+                .ToList();
+        }
+        return SplitList(ContainerPort ?? "8080");
+    }
+
+    private LayerCompression Compression() =>
+        (NullIfEmpty(ContainerLayerCompression) ?? "none").ToLowerInvariant() switch
+        {
+            "none" => LayerCompression.None,
+            "gzip" => LayerCompression.Gzip,
+            var other => throw new ModelSdkException(
+                ErrorCodes.LayerCompressionInvalid,
+                $"ContainerLayerCompression '{other}' is not supported. Use 'none' (the default: model weights barely compress) or 'gzip'."
+            ),
+        };
+
+    private long Threshold() =>
+        NullIfEmpty(ContainerLargeFileThreshold) is { } text
+            ? long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var bytes)
+                ? bytes
+                : throw new ModelSdkException(
+                    ErrorCodes.ImagePropertyInvalid,
+                    $"ContainerLargeFileThreshold '{text}' is not a number of bytes. Use e.g. 16777216 (16 MiB)."
+                )
+            : ModelFolderLayers.DefaultLargeFileThreshold;
+
+    private long? Epoch()
+    {
+        var text = NullIfEmpty(SourceDateEpoch) ?? NullIfEmpty(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"));
+        if (text is null)
+        {
+            return null;
+        }
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            ? seconds
+            : throw new ModelSdkException(
+                ErrorCodes.ImagePropertyInvalid,
+                $"SOURCE_DATE_EPOCH '{text}' is not a number of seconds since 1970. Unset it or set it to e.g. $(git log -1 --format=%ct)."
+            );
+    }
+
+    private static IReadOnlyList<string> SplitList(string? text) =>
+        (text ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
