@@ -5,7 +5,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-apt_packages=(podman runc skopeo umoci docker-registry apache2-utils busybox-static python3-onnx)
+apt_packages=(podman runc skopeo umoci docker-registry apache2-utils busybox-static python3-onnx curl util-linux)
 missing=()
 for p in "${apt_packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

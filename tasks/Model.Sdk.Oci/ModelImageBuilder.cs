@@ -32,10 +32,21 @@ public static class ModelImageBuilder
         var environment = new List<KeyValuePair<string, string>>
         {
             new("MODEL_DIRECTORY", "/" + ModelFolderLayers.ImageRoot),
+            new("MODEL_CONTRACT", "/" + ModelFolderLayers.ImageRoot + "/contract.json"),
         };
+        // The serving runtime answers REST (and gRPC) on MODEL_PORT and gRPC over cleartext HTTP/2 on MODEL_GRPC_PORT:
+        // the first ContainerPort is REST, a second one gRPC (default 8081).
         if (ports.Count > 0)
         {
-            environment.Add(new("ASPNETCORE_HTTP_PORTS", ports[0].Split('/')[0]));
+            environment.Add(new("MODEL_PORT", ports[0].Split('/')[0]));
+            if (ports.Count == 1 && ports[0] != DefaultGrpcPort)
+            {
+                ports.Add(DefaultGrpcPort);
+            }
+            if (ports.Count > 1)
+            {
+                environment.Add(new("MODEL_GRPC_PORT", ports[1].Split('/')[0]));
+            }
         }
         environment.AddRange(metadata.Environment);
         foreach (var variable in request.Environment)
@@ -129,6 +140,8 @@ public static class ModelImageBuilder
         }
         return outcome;
     }
+
+    private const string DefaultGrpcPort = "8081/tcp";
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

@@ -51,6 +51,18 @@ public sealed class SdkFeed : IDisposable
     public ProcessResult Dotnet(string workingDirectory, params string[] args) =>
         ProcessRunner.Run("dotnet", args, workingDirectory, CleanEnvironment());
 
+    public ProcessResult Dotnet(
+        string workingDirectory,
+        IReadOnlyDictionary<string, string> extraEnvironment,
+        params string[] args
+    )
+    {
+        var environment = new Dictionary<string, string?>(CleanEnvironment());
+        foreach (var (key, value) in extraEnvironment)
+            environment[key] = value;
+        return ProcessRunner.Run("dotnet", args, workingDirectory, environment);
+    }
+
     public ProcessResult New(string workingDirectory, params string[] args) =>
         Dotnet(workingDirectory, ["new", .. args, "--debug:custom-hive", Hive]);
 

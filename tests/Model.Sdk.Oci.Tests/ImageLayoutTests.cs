@@ -38,9 +38,12 @@ public sealed class ImageLayoutTests
         Assert.Contains("MODEL_PARAM_THRESHOLD=0.5", env);
         Assert.Contains("MODEL_PARAM_TOP_K=3", env);
         Assert.Contains("FACES_MODE=fast", env);
-        Assert.Contains("ASPNETCORE_HTTP_PORTS=8080", env);
+        Assert.Contains("MODEL_PORT=8080", env);
+        Assert.Contains("MODEL_GRPC_PORT=8081", env);
+        Assert.Contains("MODEL_CONTRACT=/model/contract.json", env);
         Assert.Contains("PATH=/bin", env);
         Assert.NotNull(run["ExposedPorts"]!["8080/tcp"]);
+        Assert.NotNull(run["ExposedPorts"]!["8081/tcp"]);
         Assert.Equal("1000:1000", (string?)run["User"]);
         Assert.Equal("/bin/ls", (string?)run["Entrypoint"]![0]);
         var labels = run["Labels"]!;
