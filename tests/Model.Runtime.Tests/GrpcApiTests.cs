@@ -3,6 +3,7 @@ using System.Text;
 using Google.Protobuf;
 using ModelRuntime.Grpc.Inference;
 using ModelRuntime.Tests.Support;
+using ModelSdk.Testing;
 
 namespace ModelRuntime.Tests;
 

@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Google.Protobuf;
 using ModelRuntime.Grpc.Inference;
 using ModelRuntime.Tests.Support;
+using ModelSdk.Testing;
 
 namespace ModelRuntime.Tests;
 

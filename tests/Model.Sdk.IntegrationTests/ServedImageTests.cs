@@ -1,5 +1,8 @@
 using System.Net.Http.Json;
+using System.Runtime.InteropServices;
 using System.Text.Json;
+using Google.Protobuf;
+using ModelRuntime.Grpc.Inference;
 using ModelRuntime.OnnxRuntime;
 using ModelSdk.Testing;
 
@@ -26,10 +29,11 @@ public sealed class ServedImageTests(SdkFeed feed)
         Assert.True(load.ExitCode == 0, load.Output);
         var image = "served:1.0.0";
         var port = FreePort.Next();
+        var grpcPort = FreePort.Next();
         var name = "modelsdk-it-" + Guid.NewGuid().ToString("N")[..8];
         var run = ProcessRunner.Run(
             "podman",
-            ["run", "-d", "--name", name, "-p", $"127.0.0.1:{port}:8080", image],
+            ["run", "-d", "--name", name, "-p", $"127.0.0.1:{port}:8080", "-p", $"127.0.0.1:{grpcPort}:8081", image],
             project.Directory
         );
         Assert.True(run.ExitCode == 0, run.Output);
@@ -70,13 +74,44 @@ public sealed class ServedImageTests(SdkFeed feed)
             Assert.Equal([2, 3], output.GetProperty("shape").EnumerateArray().Select(e => e.GetInt32()));
             var served = output.GetProperty("data").EnumerateArray().Select(e => e.GetSingle()).ToArray();
 
-            Assert.Equal(InProcess(Path.Combine(project.Directory, "model.onnx")), served);
+            var expected = InProcess(Path.Combine(project.Directory, "model.onnx"));
+            Assert.Equal(expected, served);
+            Assert.Equal(expected, await InferOverGrpc(grpcPort));
         }
         finally
         {
             ProcessRunner.Run("podman", ["rm", "-f", name], project.Directory);
             ProcessRunner.Run("podman", ["rmi", "-f", image], project.Directory);
         }
+    }
+
+    private static async Task<float[]> InferOverGrpc(int port)
+    {
+        using var http = new HttpClient
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{port}"),
+            Timeout = TimeSpan.FromSeconds(10),
+        };
+        var request = new ModelInferRequest { ModelName = "Served", Id = "e2e-grpc" };
+        request.Inputs.Add(
+            new ModelInferRequest.Types.InferInputTensor
+            {
+                Name = "input",
+                Datatype = "FP32",
+                Shape = { 2, 4 },
+            }
+        );
+        request.RawInputContents.Add(ByteString.CopyFrom(MemoryMarshal.AsBytes(Rows.AsSpan())));
+
+        var (status, message, response) = await new GrpcClient(http).CallAsync<ModelInferResponse>(
+            "ModelInfer",
+            request
+        );
+
+        Assert.True(status == 0, message);
+        Assert.Equal("e2e-grpc", response!.Id);
+        var index = response.Outputs.ToList().FindIndex(o => o.Name == "probabilities");
+        return MemoryMarshal.Cast<byte, float>(response.RawOutputContents[index].Span).ToArray();
     }
 
     private static float[] InProcess(string model)

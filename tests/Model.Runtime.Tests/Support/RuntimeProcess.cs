@@ -13,8 +13,8 @@ internal sealed class RuntimeProcess : IDisposable
 
     public RuntimeProcess(string contractPath, IReadOnlyDictionary<string, string>? environment = null)
     {
-        RestPort = FreePort();
-        GrpcPort = FreePort();
+        RestPort = ModelSdk.Testing.FreePort.Next();
+        GrpcPort = ModelSdk.Testing.FreePort.Next();
         var start = new ProcessStartInfo("dotnet", [RuntimeDll()])
         {
             RedirectStandardOutput = true,
@@ -96,13 +96,6 @@ internal sealed class RuntimeProcess : IDisposable
             "Model.Runtime.dll"
         );
         return File.Exists(dll) ? dll : Path.Combine(AppContext.BaseDirectory, "Model.Runtime.dll");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public void Dispose()

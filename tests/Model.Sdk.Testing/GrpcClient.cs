@@ -3,10 +3,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using Google.Protobuf;
 
-namespace ModelRuntime.Tests.Support;
+namespace ModelSdk.Testing;
 
 /// <summary>A minimal unary gRPC client over HttpClient (HTTP/2), for the in-process server and a real one.</summary>
-internal sealed class GrpcClient(HttpClient http)
+public sealed class GrpcClient(HttpClient http)
 {
     public async Task<(int Status, string? Message, T? Response)> CallAsync<T>(string method, IMessage request)
         where T : class, IMessage<T>, new()
@@ -25,15 +25,25 @@ internal sealed class GrpcClient(HttpClient http)
         message.Headers.TryAddWithoutValidation("te", "trailers");
         using var response = await http.SendAsync(message);
         var body = await response.Content.ReadAsByteArrayAsync();
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("application/grpc", response.Content.Headers.ContentType?.MediaType);
+        if (
+            response.StatusCode != HttpStatusCode.OK
+            || response.Content.Headers.ContentType?.MediaType != "application/grpc"
+        )
+        {
+            throw new InvalidOperationException(
+                $"not a gRPC response: HTTP {(int)response.StatusCode} {response.Content.Headers.ContentType}"
+            );
+        }
         var status = int.Parse(Header(response, "grpc-status") ?? "-1");
         var text = Header(response, "grpc-message");
         T? parsed = null;
         if (body.Length >= 5)
         {
             var length = (int)BinaryPrimitives.ReadUInt32BigEndian(body.AsSpan(1));
-            Assert.Equal(body.Length, 5 + length);
+            if (body.Length != 5 + length)
+            {
+                throw new InvalidOperationException($"gRPC frame says {length} bytes but {body.Length - 5} arrived");
+            }
             parsed = new MessageParser<T>(() => new T()).ParseFrom(body, 5, length);
         }
         return (status, text is null ? null : Uri.UnescapeDataString(text), parsed);
