@@ -15,11 +15,10 @@ public static partial class ErrorCodes
     public const string LocalRegistryLoadFailed = "MODEL0109";
     public const string ContainerPortInvalid = "MODEL0110";
     public const string LayerCompressionInvalid = "MODEL0111";
-    public const string BaseImageRegistryUnsupported = "MODEL0112";
+    public const string ImagePropertyInvalid = "MODEL0118";
     public const string ContainerVariableInvalid = "MODEL0113";
     public const string LocalRegistryInvalid = "MODEL0114";
     public const string ModelFolderInvalid = "MODEL0115";
     public const string ContainerUserInvalid = "MODEL0116";
     public const string ContainerRuntimeIdentifierInvalid = "MODEL0117";
-    public const string ImagePropertyInvalid = "MODEL0118";
 }

@@ -70,6 +70,15 @@ public sealed class ErrorCodeTests(SdkFeed feed)
                 )
         ),
         ["no model"] = new("MODEL0017", true, p => File.Delete(p.Path_("model.onnx"))),
+        ["invalid repository"] = new("MODEL0100", true, p => p.SetProperty("ContainerRepository", "Bad Repo!")),
+        ["invalid tag"] = new("MODEL0101", true, p => p.SetProperty("ContainerImageTags", "-not-a-tag")),
+        ["missing base image"] = new(
+            "MODEL0102",
+            true,
+            p => p.SetProperty("ContainerBaseImage", "/nonexistent/base-layout/")
+        ),
+        ["bad port"] = new("MODEL0110", true, p => p.SetProperty("ContainerPort", "http")),
+        ["bad local registry"] = new("MODEL0114", true, p => p.SetProperty("LocalRegistry", "Containerd")),
         ["no labels for classification"] = new(
             "MODEL0901",
             false,
