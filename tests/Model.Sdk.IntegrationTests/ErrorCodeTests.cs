@@ -100,10 +100,10 @@ public sealed class ErrorCodeTests(SdkFeed feed)
         Assert.NotEqual(0, build.ExitCode);
         AssertCoded(Cases[name], "error", build.Output);
         Assert.DoesNotContain("   at ", build.Output); // no stack traces
-        Assert.False(
-            Directory.Exists(project.ModelDirectory)
-                && File.Exists(Path.Combine(project.ModelDirectory, "contract.json"))
-        );
+        // Contract errors write nothing; image errors come after the contract step and leave no image.
+        var failedStep =
+            string.CompareOrdinal(Cases[name].Code, "MODEL0100") < 0 ? project.ModelDirectory : project.ImageDirectory;
+        Assert.False(Directory.Exists(failedStep) && Directory.EnumerateFileSystemEntries(failedStep).Any());
     }
 
     [Theory]
