@@ -22,6 +22,7 @@ flock 9
 staging="$(mktemp -d "$repo_root/artifacts/.runtime-publish.XXXXXX")"
 trap 'rm -rf "$staging"' EXIT
 
+# A RID-specific restore must not rewrite the solution build's obj/ (tests may be building it): own artifacts path.
 # Deterministic output: no PDBs, no source paths, invariant globalization (no ICU in the image).
 dotnet publish "$repo_root/runtime/Model.Runtime/Model.Runtime.csproj" \
   -c Release -r "$rid" --self-contained \
@@ -29,6 +30,7 @@ dotnet publish "$repo_root/runtime/Model.Runtime/Model.Runtime.csproj" \
   -p:DebugType=none -p:DebugSymbols=false \
   -p:ContinuousIntegrationBuild=true \
   -p:GenerateDocumentationFile=false \
+  --artifacts-path "$repo_root/artifacts/build/runtime-publish-$rid" \
   -o "$staging/app" --nologo -v:q
 
 cp "$repo_root/artifacts/onnxruntime/$rid/libonnxruntime.so.1" "$staging/app/libonnxruntime.so.1"

@@ -21,4 +21,5 @@ public static partial class ErrorCodes
     public const string DockerConfigInvalid = "MODEL0215";
     public const string RegistryTimeout = "MODEL0216";
     public const string BlobUploadFailed = "MODEL0217";
+    public const string PackagePushFailed = "MODEL0218";
 }

@@ -62,6 +62,61 @@ public sealed class PublishTests(SdkFeed feed)
         }
     }
 
+    [Fact]
+    public void Publish_pushes_the_model_package_to_ModelPackageSource()
+    {
+        var project = ModelProject.FromTemplate(feed, "Packaged");
+        var source = Path.Combine(project.Directory, "..", "package-source");
+
+        var publish = feed.Dotnet(
+            project.Directory,
+            "publish",
+            project.ProjectFile,
+            "-c",
+            "Release",
+            "-nodeReuse:false",
+            $"-p:ModelPackageSource={source}"
+        );
+
+        Assert.True(publish.ExitCode == 0, publish.Output);
+        Assert.True(
+            File.Exists(Path.Combine(source, "packaged.1.0.0.nupkg"))
+                || File.Exists(Path.Combine(source, "Packaged.1.0.0.nupkg"))
+        );
+    }
+
+    [Fact]
+    public void ModelVersion_next_takes_the_next_patch_and_a_changed_image_cannot_reuse_a_published_version()
+    {
+        using var registry = RegistryServer.Anonymous();
+        var project = ModelProject.FromTemplate(feed, "Versioned");
+        string[] publish =
+        [
+            "publish",
+            project.ProjectFile,
+            "-c",
+            "Release",
+            "-nodeReuse:false",
+            $"-p:ContainerRegistry={registry.Address}",
+        ];
+        Assert.Equal(0, feed.Dotnet(project.Directory, publish).ExitCode);
+
+        var next = feed.Dotnet(project.Directory, [.. publish, "-p:ModelVersion=next"]);
+        Assert.True(next.ExitCode == 0, next.Output);
+        var tags = ProcessRunner.Run(
+            "skopeo",
+            ["list-tags", "--tls-verify=false", $"docker://{registry.Address}/versioned"],
+            project.Directory
+        );
+        Assert.Contains("\"1.0.0\"", tags.Output);
+        Assert.Contains("\"1.0.1\"", tags.Output);
+
+        project.Write("labels.txt", "one\ntwo\nthree\n");
+        var again = feed.Dotnet(project.Directory, publish);
+        Assert.NotEqual(0, again.ExitCode);
+        Assert.Contains("error MODEL0206", again.Output);
+    }
+
     // A binary log is gzip-compressed; look in the decompressed stream.
     private static bool Contains(byte[] binlog, string secret)
     {
