@@ -17,9 +17,7 @@ public sealed class SdkFeed : IDisposable
         Hive = _root.Combine("hive");
         Work = _root.Combine("work");
         Directory.CreateDirectory(Work);
-        ProcessRunner
-            .Run(Path.Combine(RepoRoot.Path, "eng", "pack.sh"), [Feed], RepoRoot.Path, CleanEnvironment())
-            .EnsureSuccess("eng/pack.sh");
+        FillFeed();
         File.WriteAllText(
             Path.Combine(Work, "NuGet.config"),
             $"""
@@ -33,6 +31,9 @@ public sealed class SdkFeed : IDisposable
         var templates = Directory.GetFiles(Feed, "Model.Templates.*.nupkg").Single();
         Dotnet(Work, "new", "install", templates, "--debug:custom-hive", Hive).EnsureSuccess("dotnet new install");
     }
+
+    /// <summary>eng/test.sh packs before any test runs and names the folder here, so nothing builds while tests run.</summary>
+    public const string PackagesVariable = "MODEL_SDK_TEST_PACKAGES";
 
     public string Feed { get; }
     public string Packages { get; }
@@ -94,6 +95,21 @@ public sealed class SdkFeed : IDisposable
     }
 
     public void Dispose() => _root.Dispose();
+
+    private void FillFeed()
+    {
+        Directory.CreateDirectory(Feed);
+        var packed = Environment.GetEnvironmentVariable(PackagesVariable);
+        if (!string.IsNullOrEmpty(packed))
+        {
+            foreach (var package in Directory.GetFiles(packed, "Model.*.nupkg"))
+                File.Copy(package, Path.Combine(Feed, Path.GetFileName(package)));
+            return;
+        }
+        ProcessRunner
+            .Run(Path.Combine(RepoRoot.Path, "eng", "pack.sh"), [Feed], RepoRoot.Path, CleanEnvironment())
+            .EnsureSuccess("eng/pack.sh");
+    }
 }
 
 [CollectionDefinition(Name)]
