@@ -84,36 +84,24 @@ public static class BaseImageSource
         {
             return target;
         }
-        var temp = target + $".{Guid.NewGuid():N}.tmp";
-        try
-        {
-            Directory.CreateDirectory(temp);
-            using (var stream = File.OpenRead(archive))
+        return AtomicDirectory.Create(
+            target,
+            temp =>
             {
-                ExtractTar(stream, temp, archive);
+                using (var stream = File.OpenRead(archive))
+                {
+                    ExtractTar(stream, temp, archive);
+                }
+                if (!OciLayout.IsLayout(temp))
+                {
+                    throw new ModelSdkException(
+                        ErrorCodes.BaseImageInvalid,
+                        $"'{archive}' is not an OCI archive (no oci-layout and index.json inside). Create one with 'skopeo copy IMAGE oci-archive:FILE' or point ContainerBaseImage at an OCI layout directory.",
+                        archive
+                    );
+                }
             }
-            if (!OciLayout.IsLayout(temp))
-            {
-                throw new ModelSdkException(
-                    ErrorCodes.BaseImageInvalid,
-                    $"'{archive}' is not an OCI archive (no oci-layout and index.json inside). Create one with 'skopeo copy IMAGE oci-archive:FILE' or point ContainerBaseImage at an OCI layout directory.",
-                    archive
-                );
-            }
-            if (Directory.Exists(target))
-            {
-                Directory.Delete(target, recursive: true);
-            }
-            Directory.Move(temp, target);
-            return target;
-        }
-        finally
-        {
-            if (Directory.Exists(temp))
-            {
-                Directory.Delete(temp, recursive: true);
-            }
-        }
+        );
     }
 
     private static void ExtractTar(Stream stream, string destination, string archive)

@@ -53,7 +53,7 @@ public static class ImageLayoutWriter
         }
         finally
         {
-            TryDeleteDirectory(temp);
+            AtomicDirectory.TryDelete(temp);
         }
     }
 
@@ -157,13 +157,7 @@ public static class ImageLayoutWriter
 
     private static void MoveIntoPlace(string temp, string target)
     {
-        string? old = null;
-        if (Directory.Exists(target))
-        {
-            old = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.old");
-            Directory.Move(target, old);
-        }
-        else if (File.Exists(target))
+        if (File.Exists(target))
         {
             throw new ModelSdkException(
                 ErrorCodes.ImageOutputUnwritable,
@@ -171,11 +165,7 @@ public static class ImageLayoutWriter
                 target
             );
         }
-        Directory.Move(temp, target);
-        if (old is not null)
-        {
-            TryDeleteDirectory(old);
-        }
+        AtomicDirectory.Replace(temp, target);
     }
 
     private static ModelSdkException Unwritable(string target, Exception e) =>
@@ -185,17 +175,4 @@ public static class ImageLayoutWriter
             target,
             inner: e
         );
-
-    private static void TryDeleteDirectory(string path)
-    {
-        try
-        {
-            if (Directory.Exists(path))
-            {
-                Directory.Delete(path, recursive: true);
-            }
-        }
-        catch (IOException) { }
-        catch (UnauthorizedAccessException) { }
-    }
 }

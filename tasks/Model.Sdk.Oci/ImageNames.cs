@@ -1,22 +1,17 @@
 using System.Text.RegularExpressions;
+using ModelSdk.Registry;
 
 namespace ModelSdk.Oci;
 
-/// <summary>Validates and derives repository names and tags (OCI distribution spec grammar).</summary>
+/// <summary>
+/// Validates (with build-time codes) and derives repository names and tags; the grammar itself is
+/// <see cref="ImageReference"/>'s.
+/// </summary>
 public static class ImageNames
 {
-    private static readonly Regex RepositoryPattern = new(
-        "^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$",
-        RegexOptions.CultureInvariant
-    );
-    private static readonly Regex TagPattern = new(
-        "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$",
-        RegexOptions.CultureInvariant
-    );
-
     public static void ValidateRepository(string repository)
     {
-        if (repository.Length > 255 || !RepositoryPattern.IsMatch(repository))
+        if (!ImageReference.IsValidRepository(repository))
         {
             throw new ModelSdkException(
                 ErrorCodes.ContainerRepositoryInvalid,
@@ -27,7 +22,7 @@ public static class ImageNames
 
     public static void ValidateTag(string tag)
     {
-        if (!TagPattern.IsMatch(tag))
+        if (!ImageReference.IsValidTag(tag))
         {
             throw new ModelSdkException(
                 ErrorCodes.ContainerTagInvalid,

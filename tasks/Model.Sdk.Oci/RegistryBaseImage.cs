@@ -40,45 +40,34 @@ public static class RegistryBaseImage
         {
             return target;
         }
-        var temp = target + $".{Guid.NewGuid():N}.tmp";
-        try
-        {
-            var layout = new OciLayout(temp);
-            Directory.CreateDirectory(layout.BlobDirectory);
-            File.WriteAllBytes(layout.BlobPath(manifest.Digest), manifest.Bytes);
-            foreach (var blob in manifest.Blobs)
+        return AtomicDirectory.Create(
+            target,
+            temp =>
             {
-                Hardlink.LinkOrCopy(pulled.BlobPath(blob.Digest), layout.BlobPath(blob.Digest));
+                var layout = new OciLayout(temp);
+                Directory.CreateDirectory(layout.BlobDirectory);
+                File.WriteAllBytes(layout.BlobPath(manifest.Digest), manifest.Bytes);
+                foreach (var blob in manifest.Blobs)
+                {
+                    Hardlink.LinkOrCopy(pulled.BlobPath(blob.Digest), layout.BlobPath(blob.Digest));
+                }
+                var index = new JsonObject
+                {
+                    ["schemaVersion"] = 2,
+                    ["mediaType"] = MediaTypes.OciIndex,
+                    ["manifests"] = new JsonArray(
+                        new JsonObject
+                        {
+                            ["mediaType"] = manifest.MediaType,
+                            ["digest"] = manifest.Digest,
+                            ["size"] = manifest.Bytes.Length,
+                        }
+                    ),
+                };
+                File.WriteAllText(Path.Combine(temp, "index.json"), index.ToJsonString());
+                File.WriteAllText(Path.Combine(temp, "oci-layout"), OciLayout.LayoutFileContent);
             }
-            var index = new JsonObject
-            {
-                ["schemaVersion"] = 2,
-                ["mediaType"] = MediaTypes.OciIndex,
-                ["manifests"] = new JsonArray(
-                    new JsonObject
-                    {
-                        ["mediaType"] = manifest.MediaType,
-                        ["digest"] = manifest.Digest,
-                        ["size"] = manifest.Bytes.Length,
-                    }
-                ),
-            };
-            File.WriteAllText(Path.Combine(temp, "index.json"), index.ToJsonString());
-            File.WriteAllText(Path.Combine(temp, "oci-layout"), OciLayout.LayoutFileContent);
-            if (Directory.Exists(target))
-            {
-                Directory.Delete(target, recursive: true);
-            }
-            Directory.Move(temp, target);
-            return target;
-        }
-        finally
-        {
-            if (Directory.Exists(temp))
-            {
-                Directory.Delete(temp, recursive: true);
-            }
-        }
+        );
     }
 
     private static string LayoutPath(string root, string digest) =>

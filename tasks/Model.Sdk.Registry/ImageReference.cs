@@ -99,9 +99,16 @@ public sealed record ImageReference(string Registry, string Repository, string? 
         }
     }
 
+    /// <summary>The OCI distribution grammar for repository names (the one place it lives).</summary>
+    public static bool IsValidRepository(string repository) =>
+        repository.Length <= 255 && RepositoryPattern.IsMatch(repository);
+
+    /// <summary>The OCI distribution grammar for tags.</summary>
+    public static bool IsValidTag(string tag) => TagPattern.IsMatch(tag);
+
     public static void ValidateRepository(string repository)
     {
-        if (repository.Length > 255 || !RepositoryPattern.IsMatch(repository))
+        if (!IsValidRepository(repository))
         {
             throw new ModelSdkException(
                 ErrorCodes.InvalidImageReference,
@@ -112,7 +119,7 @@ public sealed record ImageReference(string Registry, string Repository, string? 
 
     public static void ValidateTag(string tag)
     {
-        if (!TagPattern.IsMatch(tag))
+        if (!IsValidTag(tag))
         {
             throw new ModelSdkException(
                 ErrorCodes.InvalidImageTag,
