@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
 
 namespace ModelSdk.Registry;
@@ -46,20 +45,11 @@ internal sealed class ImagePuller(RegistrySession session, string repository)
         CancellationToken cancellationToken
     )
     {
-        var url = await session
-            .UrlAsync($"v2/{repository}/manifests/{reference}", cancellationToken)
-            .ConfigureAwait(false);
         using var response = await session
-            .SendAsync(
-                () =>
-                {
-                    var request = new HttpRequestMessage(HttpMethod.Get, url);
-                    foreach (var type in MediaTypes.AllManifests)
-                    {
-                        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(type));
-                    }
-                    return request;
-                },
+            .SendManifestRequestAsync(
+                HttpMethod.Get,
+                repository,
+                reference,
                 Scopes,
                 $"reading manifest {reference}",
                 cancellationToken

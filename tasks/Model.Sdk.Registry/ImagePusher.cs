@@ -95,20 +95,11 @@ internal sealed class ImagePusher(RegistrySession session, string repository, Pu
         CancellationToken cancellationToken
     )
     {
-        var url = await session
-            .UrlAsync($"v2/{repository}/manifests/{reference}", cancellationToken)
-            .ConfigureAwait(false);
         using var response = await session
-            .SendAsync(
-                () =>
-                {
-                    var request = new HttpRequestMessage(HttpMethod.Head, url);
-                    foreach (var type in MediaTypes.AllManifests)
-                    {
-                        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(type));
-                    }
-                    return request;
-                },
+            .SendManifestRequestAsync(
+                HttpMethod.Head,
+                repository,
+                reference,
                 scopes,
                 $"looking up tag {reference}",
                 cancellationToken

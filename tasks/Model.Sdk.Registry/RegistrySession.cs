@@ -53,6 +53,34 @@ internal sealed class RegistrySession : IDisposable
         return new Uri(baseUri, pathAndQuery);
     }
 
+    /// <summary>GET or HEAD a manifest by tag or digest, accepting every manifest and index media type.</summary>
+    public async Task<HttpResponseMessage> SendManifestRequestAsync(
+        HttpMethod method,
+        string repository,
+        string reference,
+        IReadOnlyList<string> scopes,
+        string what,
+        CancellationToken cancellationToken
+    )
+    {
+        var url = await UrlAsync($"v2/{repository}/manifests/{reference}", cancellationToken).ConfigureAwait(false);
+        return await SendAsync(
+                () =>
+                {
+                    var request = new HttpRequestMessage(method, url);
+                    foreach (var type in MediaTypes.AllManifests)
+                    {
+                        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(type));
+                    }
+                    return request;
+                },
+                scopes,
+                what,
+                cancellationToken
+            )
+            .ConfigureAwait(false);
+    }
+
     /// <summary>Resolves a Location header (absolute or relative) against the registry.</summary>
     public Uri Resolve(Uri requestUri, Uri location) =>
         location.IsAbsoluteUri ? location : new Uri(requestUri, location);
