@@ -29,6 +29,23 @@ public sealed class ModelProject
         return new ModelProject(feed, dir, name);
     }
 
+    /// <summary>A project written from scratch: the given XML inside a Project element that pins the packed SDK.</summary>
+    public static ModelProject Create(SdkFeed feed, string name, string body)
+    {
+        var dir = Path.Combine(feed.NewDirectory(name), name);
+        System.IO.Directory.CreateDirectory(dir);
+        var version = System
+            .Xml.Linq.XDocument.Load(Path.Combine(RepoRoot.Path, "eng", "Version.props"))
+            .Descendants("ModelSdkVersion")
+            .Single()
+            .Value;
+        File.WriteAllText(
+            Path.Combine(dir, name + ".modelproj"),
+            $"<Project Sdk=\"Model.Sdk/{version}\">\n{body}\n</Project>\n"
+        );
+        return new ModelProject(feed, dir, name);
+    }
+
     public ProcessResult Build(params string[] extra) => _feed.Build(ProjectFile, ["-c", "Release", .. extra]);
 
     public string Path_(string relative) => Path.Combine(Directory, relative);

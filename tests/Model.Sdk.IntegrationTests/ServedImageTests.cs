@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Google.Protobuf;
@@ -10,7 +9,7 @@ namespace ModelSdk.IntegrationTests;
 
 /// <summary>
 /// The whole product: dotnet new, dotnet build, podman run of the built image, and Open Inference Protocol answers
-/// equal to what ONNX Runtime computes in-process for the same model and input.
+/// (REST and gRPC) equal to what ONNX Runtime computes in-process for the same model and input.
 /// </summary>
 [Collection(SdkFeedCollection.Name)]
 public sealed class ServedImageTests(SdkFeed feed)
@@ -24,65 +23,31 @@ public sealed class ServedImageTests(SdkFeed feed)
         var archive = Path.Combine(project.Directory, "image.tar");
         var build = project.Build($"-p:ContainerArchiveOutputPath={archive}");
         Assert.True(build.ExitCode == 0, build.Output);
+        var expected = InProcess(project.Path_("model.onnx"));
 
-        var load = ProcessRunner.Run("podman", ["load", "-i", archive], project.Directory);
-        Assert.True(load.ExitCode == 0, load.Output);
-        var image = "served:1.0.0";
-        var port = FreePort.Next();
-        var grpcPort = FreePort.Next();
-        var name = "modelsdk-it-" + Guid.NewGuid().ToString("N")[..8];
-        var run = ProcessRunner.Run(
-            "podman",
-            ["run", "-d", "--name", name, "-p", $"127.0.0.1:{port}:8080", "-p", $"127.0.0.1:{grpcPort}:8081", image],
-            project.Directory
-        );
-        Assert.True(run.ExitCode == 0, run.Output);
-        try
-        {
-            using var http = new HttpClient
+        await using var container = await ServedContainer.StartAsync(archive, "served:1.0.0", project.Directory);
+
+        var outputs = await container.InferAsync(
+            "Served",
+            new
             {
-                BaseAddress = new Uri($"http://127.0.0.1:{port}"),
-                Timeout = TimeSpan.FromSeconds(10),
-            };
-            await WaitUntilReady(http, name);
-
-            var response = await http.PostAsJsonAsync(
-                "/v2/models/Served/infer",
-                new
+                id = "e2e-1",
+                inputs = new[]
                 {
-                    id = "e2e-1",
-                    inputs = new[]
+                    new
                     {
-                        new
-                        {
-                            name = "input",
-                            datatype = "FP32",
-                            shape = new[] { 2, 4 },
-                            data = Rows,
-                        },
+                        name = "input",
+                        datatype = "FP32",
+                        shape = new[] { 2, 4 },
+                        data = Rows,
                     },
-                }
-            );
-            var body = await response.Content.ReadAsStringAsync();
-            Assert.True(response.IsSuccessStatusCode, body);
-            using var json = JsonDocument.Parse(body);
-            Assert.Equal("e2e-1", json.RootElement.GetProperty("id").GetString());
-            var output = json
-                .RootElement.GetProperty("outputs")
-                .EnumerateArray()
-                .Single(o => o.GetProperty("name").GetString() == "probabilities");
-            Assert.Equal([2, 3], output.GetProperty("shape").EnumerateArray().Select(e => e.GetInt32()));
-            var served = output.GetProperty("data").EnumerateArray().Select(e => e.GetSingle()).ToArray();
-
-            var expected = InProcess(Path.Combine(project.Directory, "model.onnx"));
-            Assert.Equal(expected, served);
-            Assert.Equal(expected, await InferOverGrpc(grpcPort));
-        }
-        finally
-        {
-            ProcessRunner.Run("podman", ["rm", "-f", name], project.Directory);
-            ProcessRunner.Run("podman", ["rmi", "-f", image], project.Directory);
-        }
+                },
+            }
+        );
+        var output = outputs.Single(o => o.GetProperty("name").GetString() == "probabilities");
+        Assert.Equal([2, 3], output.GetProperty("shape").EnumerateArray().Select(e => e.GetInt32()));
+        Assert.Equal(expected, output.GetProperty("data").EnumerateArray().Select(e => e.GetSingle()).ToArray());
+        Assert.Equal(expected, await InferOverGrpc(container.GrpcPort));
     }
 
     private static async Task<float[]> InferOverGrpc(int port)
@@ -116,32 +81,9 @@ public sealed class ServedImageTests(SdkFeed feed)
 
     private static float[] InProcess(string model)
     {
-        Environment.SetEnvironmentVariable(OrtLibrary.EnvironmentVariable, OnnxRuntimePath());
-        OrtLibrary.RegisterResolver();
+        ServedContainer.UseRepositoryOnnxRuntime();
         using var session = new InferenceSession(model);
         var outputs = session.Run([new("input", Tensor.FromArray([2L, 4L], Rows))], ["probabilities"]);
         return outputs[0].ToArray<float>();
-    }
-
-    private static string OnnxRuntimePath() =>
-        Path.Combine(RepoRoot.Path, "artifacts", "onnxruntime", "linux-x64", "libonnxruntime.so.1");
-
-    private static async Task WaitUntilReady(HttpClient http, string container)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                using var ready = await http.GetAsync("/v2/health/ready");
-                if (ready.IsSuccessStatusCode)
-                    return;
-            }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }
-            await Task.Delay(250);
-        }
-        var logs = ProcessRunner.Run("podman", ["logs", container], Path.GetTempPath());
-        Assert.Fail("the served image did not become ready:\n" + logs.Output);
     }
 }

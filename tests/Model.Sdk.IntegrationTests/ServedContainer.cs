@@ -1,0 +1,100 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using ModelRuntime.OnnxRuntime;
+using ModelSdk.Testing;
+
+namespace ModelSdk.IntegrationTests;
+
+/// <summary>A built image loaded into podman and running on loopback ports; removed (with the image) on dispose.</summary>
+public sealed class ServedContainer : IAsyncDisposable
+{
+    private readonly string _name;
+    private readonly string _image;
+
+    private ServedContainer(string name, string image, int restPort, int grpcPort)
+    {
+        _name = name;
+        _image = image;
+        RestPort = restPort;
+        GrpcPort = grpcPort;
+        Http = new HttpClient
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{restPort}"),
+            Timeout = TimeSpan.FromSeconds(20),
+        };
+    }
+
+    public int RestPort { get; }
+    public int GrpcPort { get; }
+    public HttpClient Http { get; }
+
+    public static async Task<ServedContainer> StartAsync(string archive, string image, string workingDirectory)
+    {
+        var load = ProcessRunner.Run("podman", ["load", "-i", archive], workingDirectory);
+        Assert.True(load.ExitCode == 0, load.Output);
+        var (rest, grpc) = (FreePort.Next(), FreePort.Next());
+        var name = "modelsdk-it-" + Guid.NewGuid().ToString("N")[..8];
+        var run = ProcessRunner.Run(
+            "podman",
+            ["run", "-d", "--name", name, "-p", $"127.0.0.1:{rest}:8080", "-p", $"127.0.0.1:{grpc}:8081", image],
+            workingDirectory
+        );
+        Assert.True(run.ExitCode == 0, run.Output);
+        var container = new ServedContainer(name, image, rest, grpc);
+        try
+        {
+            await container.WaitUntilReadyAsync();
+            return container;
+        }
+        catch
+        {
+            await container.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task<IReadOnlyList<JsonElement>> InferAsync(string model, object request)
+    {
+        var response = await Http.PostAsJsonAsync($"/v2/models/{model}/infer", request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        return JsonDocument.Parse(body).RootElement.GetProperty("outputs").EnumerateArray().ToList();
+    }
+
+    /// <summary>In-process ONNX Runtime for the expected values: the same library the image ships.</summary>
+    public static void UseRepositoryOnnxRuntime()
+    {
+        Environment.SetEnvironmentVariable(
+            OrtLibrary.EnvironmentVariable,
+            Path.Combine(RepoRoot.Path, "artifacts", "onnxruntime", "linux-x64", "libonnxruntime.so.1")
+        );
+        OrtLibrary.RegisterResolver();
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                using var ready = await Http.GetAsync("/v2/health/ready");
+                if (ready.IsSuccessStatusCode)
+                    return;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(250);
+        }
+        var logs = ProcessRunner.Run("podman", ["logs", _name], Path.GetTempPath());
+        Assert.Fail("the served image did not become ready:\n" + logs.Output);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        ProcessRunner.Run("podman", ["rm", "-f", _name], Path.GetTempPath());
+        ProcessRunner.Run("podman", ["rmi", "-f", _image], Path.GetTempPath());
+        return ValueTask.CompletedTask;
+    }
+}
