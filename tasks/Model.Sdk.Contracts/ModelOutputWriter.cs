@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using ModelSdk.Contracts.Writers;
 
@@ -9,40 +10,17 @@ namespace ModelSdk.Contracts;
 /// </summary>
 public static class ModelOutputWriter
 {
-    public static IReadOnlyList<string> Write(ContractSet contracts, string outputDirectory)
+    /// <param name="previouslyWritten">
+    /// What the previous build returned here. Of those, files this build does not write again are deleted; nothing
+    /// else in the folder is touched, whatever the folder is.
+    /// </param>
+    public static IReadOnlyList<string> Write(
+        ContractSet contracts,
+        string outputDirectory,
+        IReadOnlyCollection<string>? previouslyWritten = null
+    )
     {
-        var layout = new OutputLayout(contracts);
-        // Everything is rendered before the first write, so a rendering bug cannot leave a mixed folder.
-        var texts = new List<(string Path, byte[] Bytes)>
-        {
-            (OutputLayout.ContractJson, ContractJsonWriter.Write(contracts)),
-            (OutputLayout.ServingYaml, ServingYamlWriter.Write(contracts)),
-            (OutputLayout.ModelCard, ModelCardWriter.Write(contracts)),
-        };
-        var copies = new List<(string Path, string Source)>();
-        foreach (var model in contracts.Models)
-        {
-            texts.Add((layout.Protobin(model), ProtobinWriter.Write(model)));
-            if (layout.Labels(model) is { } labels)
-            {
-                texts.Add((labels, Lines(model.Labels!)));
-            }
-            copies.Add((layout.ModelFile(model), model.SourceFile));
-            copies.AddRange(model.ExternalData.Select(d => (layout.ExternalData(model, d), d.SourceFile)));
-        }
-        if (layout.Colors is { } colors)
-        {
-            texts.Add(
-                (
-                    colors,
-                    Lines(
-                        File.ReadAllLines(contracts.Preprocessing.ColorsFile!)
-                            .Select(l => l.Trim())
-                            .Where(l => l.Length > 0)
-                    )
-                )
-            );
-        }
+        var (texts, copies) = RenderInvariant(contracts);
 
         // Model files first: they are what fails in practice (disk space, a vanished source), and a failure there
         // leaves the previous contract files untouched.
@@ -57,35 +35,96 @@ public static class ModelOutputWriter
             Guard(path, outputDirectory, () => AtomicFile.WriteAllBytes(Full(outputDirectory, path), bytes));
             written.Add(path);
         }
-        RemoveStaleFiles(outputDirectory, written);
+        RemoveStaleFiles(outputDirectory, previouslyWritten ?? [], written);
         return written;
     }
 
     /// <summary>
-    /// The folder is ours and becomes the image's /model/: a file an earlier build wrote for a model or labels file
-    /// that is gone now must not ship.
+    /// Renders every text file under the invariant culture: they are data that ship in images and packages, so the
+    /// machine's number format (e.g. sv-SE writes '-1' with U+2212) must never reach them.
     /// </summary>
-    private static void RemoveStaleFiles(string outputDirectory, IReadOnlyCollection<string> written)
+    private static (List<(string Path, byte[] Bytes)> Texts, List<(string Path, string Source)> Copies) RenderInvariant(
+        ContractSet contracts
+    )
     {
-        var keep = written.Select(p => Path.GetFullPath(Full(outputDirectory, p))).ToHashSet(StringComparer.Ordinal);
-        foreach (var file in Directory.EnumerateFiles(outputDirectory, "*", SearchOption.AllDirectories))
+        var culture = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        try
         {
-            if (!keep.Contains(Path.GetFullPath(file)))
+            var layout = new OutputLayout(contracts);
+            // Everything is rendered before the first write, so a rendering bug cannot leave a mixed folder.
+            var texts = new List<(string Path, byte[] Bytes)>
             {
-                Guard(Path.GetRelativePath(outputDirectory, file), outputDirectory, () => File.Delete(file));
+                (OutputLayout.ContractJson, ContractJsonWriter.Write(contracts)),
+                (OutputLayout.ServingYaml, ServingYamlWriter.Write(contracts)),
+                (OutputLayout.ModelCard, ModelCardWriter.Write(contracts)),
+            };
+            var copies = new List<(string Path, string Source)>();
+            foreach (var model in contracts.Models)
+            {
+                texts.Add((layout.Protobin(model), ProtobinWriter.Write(model)));
+                if (layout.Labels(model) is { } labels)
+                {
+                    texts.Add((labels, Lines(model.Labels!)));
+                }
+                copies.Add((layout.ModelFile(model), model.SourceFile));
+                copies.AddRange(model.ExternalData.Select(d => (layout.ExternalData(model, d), d.SourceFile)));
             }
-        }
-        foreach (
-            var dir in Directory
-                .EnumerateDirectories(outputDirectory, "*", SearchOption.AllDirectories)
-                .OrderByDescending(d => d.Length)
-        )
-        {
-            if (!Directory.EnumerateFileSystemEntries(dir).Any())
+            if (layout.Colors is { } colors)
             {
+                texts.Add(
+                    (
+                        colors,
+                        Lines(
+                            File.ReadAllLines(contracts.Preprocessing.ColorsFile!)
+                                .Select(l => l.Trim())
+                                .Where(l => l.Length > 0)
+                        )
+                    )
+                );
+            }
+            return (texts, copies);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+        }
+    }
+
+    /// <summary>
+    /// The folder becomes the image's /model/: a file an earlier build wrote for a model or labels file that is gone
+    /// now must not ship. Only files that an earlier build listed as written are candidates.
+    /// </summary>
+    private static void RemoveStaleFiles(
+        string outputDirectory,
+        IReadOnlyCollection<string> previouslyWritten,
+        IReadOnlyCollection<string> written
+    )
+    {
+        var keep = written.ToHashSet(StringComparer.Ordinal);
+        foreach (var stale in previouslyWritten.Where(p => !keep.Contains(p)))
+        {
+            var full = Full(outputDirectory, stale);
+            Guard(stale, outputDirectory, () => File.Delete(full));
+            for (
+                var dir = Path.GetDirectoryName(full);
+                dir is not null && IsBelow(dir, outputDirectory);
+                dir = Path.GetDirectoryName(dir)
+            )
+            {
+                if (!Directory.Exists(dir) || Directory.EnumerateFileSystemEntries(dir).Any())
+                {
+                    break;
+                }
                 Directory.Delete(dir);
             }
         }
+    }
+
+    private static bool IsBelow(string path, string folder)
+    {
+        var relative = Path.GetRelativePath(Path.GetFullPath(folder), Path.GetFullPath(path));
+        return relative != "." && !relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative);
     }
 
     /// <summary>Multi-GB models are copied only when size or modification time differ (the image step relies on the mtime).</summary>

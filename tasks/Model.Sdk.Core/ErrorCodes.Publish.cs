@@ -22,4 +22,5 @@ public static partial class ErrorCodes
     public const string RegistryTimeout = "MODEL0216";
     public const string BlobUploadFailed = "MODEL0217";
     public const string PackagePushFailed = "MODEL0218";
+    public const string NextVersionNeedsRegistry = "MODEL0219";
 }

@@ -62,10 +62,8 @@ public sealed record ModelContractMetadata(
             }
             foreach (var parameter in (model["parameters"] as JsonArray ?? []).OfType<JsonObject>())
             {
-                var variable = Text(parameter["env"]) is { Length: > 0 } explicitName
-                    ? explicitName
-                    : "MODEL_PARAM_" + EnvironmentName(Text(parameter["name"]) ?? "");
-                if (env.All(e => e.Key != variable))
+                // contract.json names the variable (the runtime reads the same key): one rule, in the contract writer.
+                if (Text(parameter["env"]) is { Length: > 0 } variable && env.All(e => e.Key != variable))
                 {
                     env.Add(KeyValuePair.Create(variable, Text(parameter["default"]) ?? ""));
                 }
@@ -86,17 +84,6 @@ public sealed record ModelContractMetadata(
         AddIfPresent(annotations, "org.opencontainers.image.licenses", Text(package?["license"]));
         AddIfPresent(annotations, "org.opencontainers.image.authors", Text(package?["authors"]));
         return new ModelContractMetadata(env, labels, annotations, names, packageName, packageVersion);
-    }
-
-    /// <summary>"score-threshold" becomes "SCORE_THRESHOLD".</summary>
-    public static string EnvironmentName(string parameter)
-    {
-        var text = new StringBuilder();
-        foreach (var c in parameter)
-        {
-            text.Append(char.IsAsciiLetterOrDigit(c) ? char.ToUpperInvariant(c) : '_');
-        }
-        return text.ToString();
     }
 
     private static void AddIfPresent(IDictionary<string, string> target, string key, string? value)

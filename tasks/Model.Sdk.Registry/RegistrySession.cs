@@ -200,7 +200,7 @@ internal sealed class RegistrySession : IDisposable
         if (
             response.StatusCode == HttpStatusCode.RequestEntityTooLarge
             || said.Contains("QUOTA", StringComparison.OrdinalIgnoreCase)
-            || said.Contains("quota", StringComparison.OrdinalIgnoreCase)
+           
         )
         {
             return new ModelSdkException(

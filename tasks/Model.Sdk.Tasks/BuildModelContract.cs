@@ -42,6 +42,9 @@ public sealed class BuildModelContract : ModelSdkTask
     /// <summary>Where to list files the model pulls in (external data), for the next build's Inputs.</summary>
     public string? DependenciesFile { get; set; }
 
+    /// <summary>Where to list the files written into <see cref="OutputDirectory"/>, so the next build removes only those.</summary>
+    public string? OutputsListFile { get; set; }
+
     [Output]
     public ITaskItem[] WrittenFiles { get; private set; } = [];
 
@@ -53,7 +56,14 @@ public sealed class BuildModelContract : ModelSdkTask
         if (!result.Succeeded || result.Contracts is null)
             return;
 
-        var written = ModelOutputWriter.Write(result.Contracts, OutputDirectory);
+        RefuseOutputAroundProject();
+        var previous =
+            OutputsListFile is not null && File.Exists(OutputsListFile)
+                ? File.ReadAllLines(OutputsListFile).Where(l => l.Length > 0).ToArray()
+                : [];
+        var written = ModelOutputWriter.Write(result.Contracts, OutputDirectory, previous);
+        if (OutputsListFile is not null)
+            AtomicFile.WriteAllText(OutputsListFile, string.Join("\n", written) + "\n");
         WrittenFiles = written
             .Select(f => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(Path.Combine(OutputDirectory, f)))
             .ToArray();
@@ -61,6 +71,20 @@ public sealed class BuildModelContract : ModelSdkTask
             AtomicFile.WriteAllText(
                 DependenciesFile,
                 string.Join("\n", ContractSourceFiles.Of(result.Contracts)) + "\n"
+            );
+    }
+
+    /// <summary>The model folder is the build's own: it must not hold the project (or its sources) inside it.</summary>
+    private void RefuseOutputAroundProject()
+    {
+        var output =
+            Path.GetFullPath(OutputDirectory).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        var project = Path.GetDirectoryName(Path.GetFullPath(ProjectFile))! + Path.DirectorySeparatorChar;
+        if (project.StartsWith(output, StringComparison.Ordinal))
+            throw new ModelSdkException(
+                ErrorCodes.PathEscapesOutput,
+                $"ModelOutputDirectory '{OutputDirectory}' contains the project folder; the build owns that folder and replaces what it writes there. Point it at a folder of its own, e.g. $(OutputPath)model/.",
+                ProjectFile
             );
     }
 

@@ -33,6 +33,22 @@ public abstract class ModelSdkTask : Task
                 $"{e.Message} Check that the output folder is writable and the disk has room."
             );
         }
+        catch (Exception e)
+        {
+            // A bug of ours: one coded line for the user, the stack only at diagnostic verbosity for the report.
+            Log.LogMessage(MessageImportance.Low, e.ToString());
+            Log.LogError(
+                null,
+                ErrorCodes.InternalError,
+                null,
+                BuildEngine?.ProjectFileOfTaskNode,
+                0,
+                0,
+                0,
+                0,
+                $"{GetType().Name} failed unexpectedly ({e.GetType().Name}: {e.Message}). This is a bug in Model.Sdk: please report it with the build log (-v:diag shows where it happened)."
+            );
+        }
         return !Log.HasLoggedErrors;
     }
 

@@ -44,14 +44,55 @@ public sealed class ModelOutputWriterTests
     public void Files_of_an_earlier_build_that_no_longer_belong_are_removed()
     {
         using var p = new TestProject();
-        ModelOutputWriter.Write(SampleProjects.TwoModels(p), p.OutputDirectory);
+        var first = ModelOutputWriter.Write(SampleProjects.TwoModels(p), p.OutputDirectory);
 
-        ModelOutputWriter.Write(SampleProjects.Classifier(p), p.OutputDirectory);
+        ModelOutputWriter.Write(SampleProjects.Classifier(p), p.OutputDirectory, first);
 
         Assert.DoesNotContain(Tree(p.OutputDirectory), f => f.StartsWith("embedder/", StringComparison.Ordinal));
         Assert.DoesNotContain(Tree(p.OutputDirectory), f => f.StartsWith("classifier/", StringComparison.Ordinal));
         Assert.False(Directory.Exists(Path.Combine(p.OutputDirectory, "embedder")));
         Assert.Contains("files/classifier.onnx", Tree(p.OutputDirectory));
+    }
+
+    [Fact]
+    public void Files_no_build_wrote_are_never_removed()
+    {
+        using var p = new TestProject();
+        Directory.CreateDirectory(p.OutputDirectory);
+        var mine = Path.Combine(p.OutputDirectory, "notes", "keep.txt");
+        Directory.CreateDirectory(Path.GetDirectoryName(mine)!);
+        File.WriteAllText(mine, "not the build's");
+
+        var first = ModelOutputWriter.Write(SampleProjects.Classifier(p), p.OutputDirectory);
+        ModelOutputWriter.Write(SampleProjects.Classifier(p), p.OutputDirectory, first);
+
+        Assert.True(File.Exists(mine));
+    }
+
+    [Fact]
+    public void Numbers_are_written_the_same_under_any_culture()
+    {
+        using var a = new TestProject();
+        using var b = new TestProject();
+        var culture = System.Globalization.CultureInfo.CurrentCulture;
+        ModelOutputWriter.Write(SampleProjects.Classifier(a), a.OutputDirectory);
+        try
+        {
+            System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("sv-SE");
+            ModelOutputWriter.Write(SampleProjects.Classifier(b), b.OutputDirectory);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = culture;
+        }
+
+        foreach (var file in new[] { "README.md", "contract.json", "serving.yaml" })
+        {
+            var text = File.ReadAllText(Path.Combine(b.OutputDirectory, file));
+            Assert.DoesNotContain('\u2212', text);
+            Assert.Equal(File.ReadAllText(Path.Combine(a.OutputDirectory, file)).Length, text.Length);
+        }
+        Assert.Contains("-1", File.ReadAllText(Path.Combine(b.OutputDirectory, "README.md")));
     }
 
     [Fact]

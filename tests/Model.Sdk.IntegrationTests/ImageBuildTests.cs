@@ -79,6 +79,11 @@ public sealed class ImageBuildTests(SdkFeed feed)
         var noop = project.Build("-v:d");
         Assert.Contains("Skipping target \"ModelImage\" because all output files are up-to-date", noop.Output);
 
+        // A deleted layout is rebuilt, not skipped because image.digest is still there.
+        Directory.Delete(project.ImageDirectory, recursive: true);
+        Assert.Equal(0, project.Build().ExitCode);
+        Assert.Equal(before, new OciLayoutFile(project.ImageDirectory).LayerDigests);
+
         project.Write("labels.txt", "Setosa\nVersicolor\nVirginica\n");
         Assert.Equal(0, project.Build().ExitCode);
         var after = new OciLayoutFile(project.ImageDirectory).LayerDigests;

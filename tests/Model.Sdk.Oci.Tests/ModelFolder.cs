@@ -15,8 +15,8 @@ public static class ModelFolder
               "framework": "onnx",
               "purpose": "classification",
               "parameters": [
-                { "name": "threshold", "type": "float", "default": 0.5, "description": "cut-off" },
-                { "name": "top-k", "type": "int", "default": 3, "description": "how many" },
+                { "name": "threshold", "type": "float", "default": 0.5, "description": "cut-off", "env": "MODEL_PARAM_THRESHOLD" },
+                { "name": "top_k", "type": "int", "default": 3, "description": "how many", "env": "MODEL_PARAM_TOP_K" },
                 { "name": "mode", "type": "string", "default": "fast", "env": "FACES_MODE" }
               ],
               "resources": { "memory": "512Mi", "gpu": false }

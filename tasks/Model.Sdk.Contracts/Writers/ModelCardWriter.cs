@@ -61,7 +61,9 @@ public static class ModelCardWriter
         );
         foreach (var f in fields)
         {
-            var shape = f.Shape is null ? "unknown" : "[" + string.Join(", ", f.Shape) + "]";
+            var shape = f.Shape is null
+                ? "unknown"
+                : "[" + string.Join(", ", f.Shape.Select(d => d.ToString(CultureInfo.InvariantCulture))) + "]";
             md.Append($"| `{Cell(f.Name)}` | {f.Datatype} | {shape} | {f.Profile.Name()} | {Cell(f.Description)} |\n");
         }
         md.Append('\n');
