@@ -139,7 +139,7 @@ public static class ModelProjectCompiler
             {
                 return null;
             }
-            externalData = ResolveExternalData(onnx, modelFile, file, bag);
+            externalData = ResolveExternalData(onnx, modelFile);
             var fileName = Path.GetFileName(modelFile);
             inputs = OnnxFields.Extract(onnx.Inputs, "input", modelFile, bag);
             outputs = OnnxFields.Extract(onnx.Outputs, "output", modelFile, bag);
@@ -211,43 +211,14 @@ public static class ModelProjectCompiler
         return null;
     }
 
-    private static List<ExternalDataFile> ResolveExternalData(
-        OnnxModelInfo onnx,
-        string modelFile,
-        string projectFile,
-        DiagnosticBag bag
-    )
-    {
-        var folder = Path.GetDirectoryName(modelFile)!;
-        var result = new List<ExternalDataFile>();
-        foreach (var relative in onnx.ExternalDataFiles)
-        {
-            var full = Path.GetFullPath(Path.Combine(folder, relative));
-            if (
-                Path.IsPathRooted(relative)
-                || !full.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal)
-            )
-            {
-                bag.Error(
-                    ErrorCodes.PathEscapesOutput,
-                    $"{Path.GetFileName(modelFile)} keeps weights in '{relative}', outside its own folder; save the external data beside the model (onnx.save(..., location='<name>.data')).",
-                    modelFile
-                );
-                continue;
-            }
-            if (!File.Exists(full))
-            {
-                bag.Error(
-                    ErrorCodes.ExternalDataMissing,
-                    $"{Path.GetFileName(modelFile)} keeps weights in '{relative}', which does not exist (looked for {full}); copy it beside the model.",
-                    modelFile
-                );
-                continue;
-            }
-            result.Add(new ExternalDataFile(relative.Replace('\\', '/'), full));
-        }
-        return result;
-    }
+    /// <summary>OnnxReader has already refused locations that escape the folder or do not exist.</summary>
+    private static List<ExternalDataFile> ResolveExternalData(OnnxModelInfo onnx, string modelFile) =>
+        onnx
+            .ExternalDataFiles.Select(relative => new ExternalDataFile(
+                relative.Replace('\\', '/'),
+                ExternalDataValidator.Resolve(modelFile, relative)
+            ))
+            .ToList();
 
     private static string DefaultModelName(ModelItemSpec item, ProjectSpec spec, string projectName) =>
         !string.IsNullOrWhiteSpace(item.Name) ? item.Name.Trim()

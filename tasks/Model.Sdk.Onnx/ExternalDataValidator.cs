@@ -1,8 +1,14 @@
 namespace ModelSdk.Onnx;
 
 /// <summary>Checks that external weight files named by a model sit safely next to it.</summary>
-internal static class ExternalDataValidator
+public static class ExternalDataValidator
 {
+    /// <summary>The full path of an external data location (a POSIX-style path relative to the model's folder).</summary>
+    public static string Resolve(string modelPath, string location) =>
+        Path.GetFullPath(
+            Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath))!, location.Replace('\\', '/'))
+        );
+
     /// <param name="locations">Location and the first initializer that uses it.</param>
     public static void Validate(string modelPath, IEnumerable<(string Location, string Initializer)> locations)
     {
@@ -10,9 +16,8 @@ internal static class ExternalDataValidator
         var folderWithSlash = Path.EndsInDirectorySeparator(folder) ? folder : folder + Path.DirectorySeparatorChar;
         foreach (var (location, initializer) in locations)
         {
-            // ONNX locations are POSIX paths, but a Windows runtime would also split on backslashes.
-            var portable = location.Replace('\\', '/');
-            var full = Path.GetFullPath(Path.Combine(folder, portable));
+            // ONNX locations are POSIX paths, but a Windows runtime would also split on backslashes (see Resolve).
+            var full = Resolve(modelPath, location);
             if (IsRooted(location) || !full.StartsWith(folderWithSlash, StringComparison.Ordinal))
             {
                 throw new ModelSdkException(

@@ -200,7 +200,6 @@ internal sealed class RegistrySession : IDisposable
         if (
             response.StatusCode == HttpStatusCode.RequestEntityTooLarge
             || said.Contains("QUOTA", StringComparison.OrdinalIgnoreCase)
-           
         )
         {
             return new ModelSdkException(
