@@ -82,7 +82,12 @@ public static class ModelImageBuilder
         var platform = Platform.FromRuntimeIdentifier(request.RuntimeIdentifier);
         var baseLayout = string.IsNullOrWhiteSpace(request.BaseImage)
             ? null
-            : BaseImageSource.Resolve(request.BaseImage.Trim(), request.CacheDirectory, platform);
+            : BaseImageSource.Resolve(
+                request.BaseImage.Trim(),
+                request.CacheDirectory,
+                platform,
+                new ModelSdk.Registry.RegistryOptions { InsecureRegistries = request.InsecureRegistries }
+            );
         var baseName = NullIfEmpty(request.BaseName) ?? BaseImageSource.DisplayName(request.BaseImage, baseLayout);
         if (baseName is not null)
         {

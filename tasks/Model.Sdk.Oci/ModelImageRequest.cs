@@ -36,6 +36,9 @@ public sealed record ModelImageRequest
     public string? Revision { get; init; }
     public string? SourceUrl { get; init; }
     public string? RuntimeIdentifier { get; init; }
+
+    /// <summary>ContainerInsecureRegistries: registries a registry base may be pulled from over plain HTTP.</summary>
+    public IReadOnlyCollection<string> InsecureRegistries { get; init; } = [];
     public string? ArchivePath { get; init; }
     public string? LocalRegistry { get; init; }
     public IReadOnlyList<string>? Entrypoint { get; init; }

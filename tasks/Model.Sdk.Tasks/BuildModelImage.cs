@@ -49,6 +49,8 @@ public sealed class BuildModelImage : ModelSdkTask
     public string? LocalRegistry { get; set; }
     public string? ContainerLayerCompression { get; set; }
     public string? ContainerRuntimeIdentifier { get; set; }
+
+    public string[] ContainerInsecureRegistries { get; set; } = [];
     public string? ContainerLargeFileThreshold { get; set; }
 
     /// <summary>Seconds since 1970; empty uses the SOURCE_DATE_EPOCH environment variable, else a fixed epoch.</summary>
@@ -102,6 +104,7 @@ public sealed class BuildModelImage : ModelSdkTask
             Revision = NullIfEmpty(SourceRevisionId),
             SourceUrl = NullIfEmpty(RepositoryUrl),
             RuntimeIdentifier = NullIfEmpty(ContainerRuntimeIdentifier),
+            InsecureRegistries = ContainerInsecureRegistries.Select(r => r.Trim()).Where(r => r.Length > 0).ToArray(),
             ArchivePath = NullIfEmpty(ContainerArchiveOutputPath),
             LocalRegistry = NullIfEmpty(LocalRegistry),
         };
