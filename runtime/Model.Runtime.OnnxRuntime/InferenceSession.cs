@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using ModelSdk.Onnx;
 
 namespace ModelRuntime.OnnxRuntime;
 
@@ -62,7 +63,7 @@ public sealed unsafe class InferenceSession : IDisposable
                     : IntPtr.Zero;
             if (tensorInfo == IntPtr.Zero)
             {
-                infos[i] = new TensorInfo(name, false, TensorElementType.Undefined, [], []);
+                infos[i] = new TensorInfo(name, false, OnnxElementType.Undefined, [], []);
                 continue;
             }
             var dims = OrtApi.GetDimensions(tensorInfo);
@@ -167,7 +168,7 @@ public sealed unsafe class InferenceSession : IDisposable
     {
         fixed (long* shape = tensor.Shape)
         {
-            if (tensor.ElementType == TensorElementType.String)
+            if (tensor.ElementType == OnnxElementType.String)
             {
                 return CreateStringValue(tensor, shape);
             }
@@ -190,7 +191,7 @@ public sealed unsafe class InferenceSession : IDisposable
             OrtApi.GetDefaultAllocator(),
             shape,
             (nuint)tensor.Shape.Length,
-            TensorElementType.String
+            OnnxElementType.String
         );
         var strings = tensor.Strings!;
         var pointers = new IntPtr[strings.Length];
@@ -232,7 +233,7 @@ public sealed unsafe class InferenceSession : IDisposable
             var type = OrtApi.GetElementType(info);
             var shape = OrtApi.GetDimensions(info);
             var count = (long)OrtApi.GetElementCount(info);
-            if (type == TensorElementType.String)
+            if (type == OnnxElementType.String)
             {
                 return Tensor.FromStrings(shape, ReadStrings(value, count));
             }

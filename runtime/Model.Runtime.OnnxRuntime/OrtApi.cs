@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using ModelSdk.Onnx;
 
 namespace ModelRuntime.OnnxRuntime;
 
@@ -233,7 +234,7 @@ internal static unsafe partial class OrtApi
         return allocator;
     }
 
-    public static IntPtr CreateTensor(IntPtr allocator, long* shape, nuint rank, TensorElementType type)
+    public static IntPtr CreateTensor(IntPtr allocator, long* shape, nuint rank, OnnxElementType type)
     {
         IntPtr value;
         Check(
@@ -254,7 +255,7 @@ internal static unsafe partial class OrtApi
         nuint length,
         long* shape,
         nuint rank,
-        TensorElementType type
+        OnnxElementType type
     )
     {
         IntPtr value;
@@ -311,11 +312,11 @@ internal static unsafe partial class OrtApi
         return type;
     }
 
-    public static TensorElementType GetElementType(IntPtr tensorInfo)
+    public static OnnxElementType GetElementType(IntPtr tensorInfo)
     {
         int type;
         Check(((delegate* unmanaged<IntPtr, int*, IntPtr>)Fn(Slot.GetTensorElementType))(tensorInfo, &type));
-        return (TensorElementType)type;
+        return (OnnxElementType)type;
     }
 
     public static long[] GetDimensions(IntPtr tensorInfo)

@@ -1,3 +1,5 @@
+using ModelSdk.Onnx;
+
 namespace ModelRuntime.OnnxRuntime;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace ModelRuntime.OnnxRuntime;
 /// </summary>
 public sealed class Tensor
 {
-    private Tensor(TensorElementType elementType, long[] shape, byte[] data, byte[][]? strings)
+    private Tensor(OnnxElementType elementType, long[] shape, byte[] data, byte[][]? strings)
     {
         ElementType = elementType;
         Shape = shape;
@@ -14,7 +16,7 @@ public sealed class Tensor
         Strings = strings;
     }
 
-    public TensorElementType ElementType { get; }
+    public OnnxElementType ElementType { get; }
     public long[] Shape { get; }
 
     /// <summary>Raw element bytes; empty for string tensors.</summary>
@@ -35,7 +37,7 @@ public sealed class Tensor
         return count;
     }
 
-    public static Tensor FromBytes(TensorElementType elementType, long[] shape, byte[] data)
+    public static Tensor FromBytes(OnnxElementType elementType, long[] shape, byte[] data)
     {
         var size = TensorElementTypes.SizeOf(elementType);
         if (size == 0)
@@ -61,7 +63,7 @@ public sealed class Tensor
                 nameof(strings)
             );
         }
-        return new Tensor(TensorElementType.String, shape, [], strings);
+        return new Tensor(OnnxElementType.String, shape, [], strings);
     }
 
     public static Tensor FromArray<T>(long[] shape, T[] values)
@@ -69,18 +71,18 @@ public sealed class Tensor
     {
         var type = typeof(T) switch
         {
-            var t when t == typeof(float) => TensorElementType.Float,
-            var t when t == typeof(double) => TensorElementType.Double,
-            var t when t == typeof(long) => TensorElementType.Int64,
-            var t when t == typeof(int) => TensorElementType.Int32,
-            var t when t == typeof(short) => TensorElementType.Int16,
-            var t when t == typeof(sbyte) => TensorElementType.Int8,
-            var t when t == typeof(ulong) => TensorElementType.UInt64,
-            var t when t == typeof(uint) => TensorElementType.UInt32,
-            var t when t == typeof(ushort) => TensorElementType.UInt16,
-            var t when t == typeof(byte) => TensorElementType.UInt8,
-            var t when t == typeof(bool) => TensorElementType.Bool,
-            var t when t == typeof(Half) => TensorElementType.Float16,
+            var t when t == typeof(float) => OnnxElementType.Float,
+            var t when t == typeof(double) => OnnxElementType.Double,
+            var t when t == typeof(long) => OnnxElementType.Int64,
+            var t when t == typeof(int) => OnnxElementType.Int32,
+            var t when t == typeof(short) => OnnxElementType.Int16,
+            var t when t == typeof(sbyte) => OnnxElementType.Int8,
+            var t when t == typeof(ulong) => OnnxElementType.UInt64,
+            var t when t == typeof(uint) => OnnxElementType.UInt32,
+            var t when t == typeof(ushort) => OnnxElementType.UInt16,
+            var t when t == typeof(byte) => OnnxElementType.UInt8,
+            var t when t == typeof(bool) => OnnxElementType.Bool,
+            var t when t == typeof(Half) => OnnxElementType.Float16,
             _ => throw new ArgumentException($"No tensor element type for {typeof(T)}."),
         };
         return FromBytes(type, shape, System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()).ToArray());

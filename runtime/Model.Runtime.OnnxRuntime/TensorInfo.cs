@@ -1,3 +1,5 @@
+using ModelSdk.Onnx;
+
 namespace ModelRuntime.OnnxRuntime;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace ModelRuntime.OnnxRuntime;
 public sealed record TensorInfo(
     string Name,
     bool IsTensor,
-    TensorElementType ElementType,
+    OnnxElementType ElementType,
     long[] Dimensions,
     string?[] SymbolicDimensions
 );

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ModelRuntime.OnnxRuntime;
 using ModelRuntime.Tests.Support;
+using ModelSdk.Onnx;
 
 namespace ModelRuntime.Tests;
 
@@ -54,7 +55,7 @@ public class BatchingTests
                             + string.Join(
                                 ",",
                                 TestOnnx.AllTypes.Select(t =>
-                                    $$"""{"name":"in_{{t}}","datatype":"{{TensorElementTypes.ToProtocolName(t)}}","shape":[1,2],"data":{{(t == TensorElementType.String ? $"[\"r{i}\",\"s{i}\"]" : t == TensorElementType.Bool ? "[true,false]" : $"[{i % 100},{i % 7}]")}}}"""
+                                    $$"""{"name":"in_{{t}}","datatype":"{{OnnxDatatypes.ToOip(t)}}","shape":[1,2],"data":{{(t == OnnxElementType.String ? $"[\"r{i}\",\"s{i}\"]" : t == OnnxElementType.Bool ? "[true,false]" : $"[{i % 100},{i % 7}]")}}}"""
                                 )
                             )
                             + "],\"outputs\":[{\"name\":\"out_String\"},{\"name\":\"out_Int32\"}]}"

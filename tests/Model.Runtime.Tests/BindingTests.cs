@@ -1,6 +1,7 @@
 using System.Text;
 using ModelRuntime.OnnxRuntime;
 using ModelRuntime.Tests.Support;
+using ModelSdk.Onnx;
 
 namespace ModelRuntime.Tests;
 
@@ -20,7 +21,7 @@ public class BindingTests
         var input = Assert.Single(session.Inputs);
         Assert.Equal("input", input.Name);
         Assert.True(input.IsTensor);
-        Assert.Equal(TensorElementType.Float, input.ElementType);
+        Assert.Equal(OnnxElementType.Float, input.ElementType);
         Assert.Equal([-1L, 4L], input.Dimensions);
         Assert.Equal("batch", input.SymbolicDimensions[0]);
         var output = Assert.Single(session.Outputs);
@@ -64,7 +65,7 @@ public class BindingTests
         foreach (var type in TestOnnx.AllTypes)
         {
             var tensor =
-                type == TensorElementType.String
+                type == OnnxElementType.String
                     ? Tensor.FromStrings(
                         [2, 2],
                         new[] { "a", "", "héllo", "z z" }.Select(Encoding.UTF8.GetBytes).ToArray()
@@ -187,8 +188,8 @@ public class LeakTests
         );
     }
 
-    private static Tensor Filled(TensorElementType type, int rows) =>
-        type == TensorElementType.String
+    private static Tensor Filled(OnnxElementType type, int rows) =>
+        type == OnnxElementType.String
             ? Tensor.FromStrings([rows, 2], Enumerable.Repeat("xyz"u8.ToArray(), rows * 2).ToArray())
             : Tensor.FromBytes(type, [rows, 2], new byte[rows * 2 * TensorElementTypes.SizeOf(type)]);
 

@@ -101,7 +101,7 @@ public class RealModelInferenceTests
 
         var output = session.Run([new(input.Name, Tensor.FromArray([1, 1280], audio))], [session.Outputs[0].Name])[0];
 
-        Assert.Equal(TensorElementType.Float, output.ElementType);
+        Assert.Equal(OnnxElementType.Float, output.ElementType);
         Assert.True(output.ElementCount > 0);
         Assert.All(output.ToArray<float>(), v => Assert.True(float.IsFinite(v)));
     }

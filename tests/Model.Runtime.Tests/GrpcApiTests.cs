@@ -3,6 +3,7 @@ using System.Text;
 using Google.Protobuf;
 using ModelRuntime.Grpc.Inference;
 using ModelRuntime.Tests.Support;
+using ModelSdk.Onnx;
 using ModelSdk.Testing;
 
 namespace ModelRuntime.Tests;
@@ -112,9 +113,7 @@ public class GrpcApiTests(ServerFixture server) : IClassFixture<ServerFixture>
             raw.Write(BitConverter.GetBytes(bytes.Length));
             raw.Write(bytes);
         }
-        var allTypes = TestOnnx
-            .AllTypes.Select(t => (t, Name: OnnxRuntime.TensorElementTypes.ToProtocolName(t)!))
-            .ToArray();
+        var allTypes = TestOnnx.AllTypes.Select(t => (t, Name: OnnxDatatypes.ToOip(t)!)).ToArray();
         foreach (var (type, name) in allTypes)
         {
             strings.Inputs.Add(Input($"in_{type}", name, 2, 2));

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using ModelRuntime.OnnxRuntime;
 using ModelRuntime.Tests.Support;
+using ModelSdk.Onnx;
 
 namespace ModelRuntime.Tests;
 
@@ -199,7 +200,7 @@ public class RestApiTests(ServerFixture server) : IClassFixture<ServerFixture>
             ["BYTES"] = "[\"a\",\"\",\"h\u00e9llo\",\"z z\"]",
             ["BF16"] = "[0.5,-2,1.5,256]",
         };
-        var types = TestOnnx.AllTypes.ToDictionary(t => TensorElementTypes.ToProtocolName(t)!);
+        var types = TestOnnx.AllTypes.ToDictionary(t => OnnxDatatypes.ToOip(t)!);
         var inputs = string.Join(
             ",",
             values.Select(v =>

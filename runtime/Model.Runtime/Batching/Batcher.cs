@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using ModelRuntime.Metrics;
 using ModelRuntime.OnnxRuntime;
+using ModelSdk.Onnx;
 
 namespace ModelRuntime.Batching;
 
@@ -155,7 +156,7 @@ public sealed class Batcher : IDisposable
         {
             var template = first[i].Value;
             long[] shape = [rows, .. template.Shape[1..]];
-            if (template.ElementType == TensorElementType.String)
+            if (template.ElementType == OnnxElementType.String)
             {
                 result[i] = new(
                     first[i].Key,
@@ -179,7 +180,7 @@ public sealed class Batcher : IDisposable
     private static Tensor Slice(Tensor tensor, int startRow, int count, int totalRows)
     {
         long[] shape = [count, .. tensor.Shape[1..]];
-        if (tensor.ElementType == TensorElementType.String)
+        if (tensor.ElementType == OnnxElementType.String)
         {
             var perRow = tensor.Strings!.Length / Math.Max(1, totalRows);
             return Tensor.FromStrings(shape, tensor.Strings.AsSpan(startRow * perRow, count * perRow).ToArray());

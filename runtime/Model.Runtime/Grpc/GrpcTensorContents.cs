@@ -4,16 +4,17 @@ using Google.Protobuf;
 using ModelRuntime.Grpc.Inference;
 using ModelRuntime.OnnxRuntime;
 using ModelRuntime.Serving;
+using ModelSdk.Onnx;
 
 namespace ModelRuntime.Grpc;
 
 /// <summary>Converts gRPC tensor payloads (raw bytes or typed contents) to and from tensors.</summary>
 public static class GrpcTensorContents
 {
-    public static Tensor FromRaw(string name, TensorElementType type, long[] shape, ByteString raw)
+    public static Tensor FromRaw(string name, OnnxElementType type, long[] shape, ByteString raw)
     {
         var count = Tensor.ElementCountOf(shape);
-        if (type == TensorElementType.String)
+        if (type == OnnxElementType.String)
         {
             var span = raw.Span;
             var strings = new List<byte[]>();
@@ -35,13 +36,13 @@ public static class GrpcTensorContents
         if (raw.Length != count * size)
         {
             throw InferenceException.BadRequest(
-                $"input '{name}' raw content has {raw.Length} bytes but shape {InputValidator.ShapeText(shape)} of {TensorElementTypes.ToProtocolName(type)} needs {count * size}"
+                $"input '{name}' raw content has {raw.Length} bytes but shape {InputValidator.ShapeText(shape)} of {OnnxDatatypes.ToOip(type)} needs {count * size}"
             );
         }
         return Tensor.FromBytes(type, shape, raw.ToByteArray());
     }
 
-    public static Tensor FromContents(string name, TensorElementType type, long[] shape, InferTensorContents? c)
+    public static Tensor FromContents(string name, OnnxElementType type, long[] shape, InferTensorContents? c)
     {
         c ??= new InferTensorContents();
         var count = Tensor.ElementCountOf(shape);
@@ -67,20 +68,20 @@ public static class GrpcTensorContents
             {
                 var data = type switch
                 {
-                    TensorElementType.Bool => Bytes(c.BoolContents, b => new[] { (byte)(b ? 1 : 0) }),
-                    TensorElementType.Int8 => Cast(c.IntContents, v => (sbyte)v),
-                    TensorElementType.Int16 => Cast(c.IntContents, v => (short)v),
-                    TensorElementType.Int32 => Cast(c.IntContents, v => v),
-                    TensorElementType.Int64 => Cast(c.Int64Contents, v => v),
-                    TensorElementType.UInt8 => Cast(c.UintContents, v => (byte)v),
-                    TensorElementType.UInt16 => Cast(c.UintContents, v => (ushort)v),
-                    TensorElementType.UInt32 => Cast(c.UintContents, v => v),
-                    TensorElementType.UInt64 => Cast(c.Uint64Contents, v => v),
-                    TensorElementType.Float => Cast(c.Fp32Contents, v => v),
-                    TensorElementType.Double => Cast(c.Fp64Contents, v => v),
-                    TensorElementType.Float16 => Cast(c.Fp32Contents, v => (Half)v),
-                    TensorElementType.BFloat16 => Cast(c.Fp32Contents, Protocol.TensorValues.SingleToBFloat16),
-                    TensorElementType.String => null,
+                    OnnxElementType.Bool => Bytes(c.BoolContents, b => new[] { (byte)(b ? 1 : 0) }),
+                    OnnxElementType.Int8 => Cast(c.IntContents, v => (sbyte)v),
+                    OnnxElementType.Int16 => Cast(c.IntContents, v => (short)v),
+                    OnnxElementType.Int32 => Cast(c.IntContents, v => v),
+                    OnnxElementType.Int64 => Cast(c.Int64Contents, v => v),
+                    OnnxElementType.UInt8 => Cast(c.UintContents, v => (byte)v),
+                    OnnxElementType.UInt16 => Cast(c.UintContents, v => (ushort)v),
+                    OnnxElementType.UInt32 => Cast(c.UintContents, v => v),
+                    OnnxElementType.UInt64 => Cast(c.Uint64Contents, v => v),
+                    OnnxElementType.Float => Cast(c.Fp32Contents, v => v),
+                    OnnxElementType.Double => Cast(c.Fp64Contents, v => v),
+                    OnnxElementType.Float16 => Cast(c.Fp32Contents, v => (Half)v),
+                    OnnxElementType.BFloat16 => Cast(c.Fp32Contents, Protocol.TensorValues.SingleToBFloat16),
+                    OnnxElementType.String => null,
                     _ => throw InferenceException.BadRequest($"input '{name}' has an unsupported datatype"),
                 };
                 if (data is null)
@@ -94,7 +95,7 @@ public static class GrpcTensorContents
             catch (OverflowException)
             {
                 throw InferenceException.BadRequest(
-                    $"input '{name}' has a value out of range for {TensorElementTypes.ToProtocolName(type)}"
+                    $"input '{name}' has a value out of range for {OnnxDatatypes.ToOip(type)}"
                 );
             }
         }
@@ -102,7 +103,7 @@ public static class GrpcTensorContents
 
     public static ByteString ToRaw(Tensor tensor)
     {
-        if (tensor.ElementType != TensorElementType.String)
+        if (tensor.ElementType != OnnxElementType.String)
             return UnsafeByteOperations.UnsafeWrap(tensor.Data);
         var strings = tensor.Strings!;
         var bytes = new byte[strings.Sum(s => 4 + s.Length)];

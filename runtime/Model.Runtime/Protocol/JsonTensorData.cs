@@ -3,13 +3,14 @@ using System.Text;
 using System.Text.Json;
 using ModelRuntime.OnnxRuntime;
 using ModelRuntime.Serving;
+using ModelSdk.Onnx;
 
 namespace ModelRuntime.Protocol;
 
 /// <summary>Converts the "data" of a JSON tensor (flat or nested arrays) to and from tensor bytes.</summary>
 public static class JsonTensorData
 {
-    public static Tensor Read(string name, TensorElementType type, long[] shape, JsonElement data)
+    public static Tensor Read(string name, OnnxElementType type, long[] shape, JsonElement data)
     {
         var expected = Tensor.ElementCountOf(shape);
         var elements = new List<JsonElement>((int)Math.Min(expected, 1 << 20));
@@ -20,7 +21,7 @@ public static class JsonTensorData
                 $"input '{name}' has {elements.Count} elements but shape {InputValidator.ShapeText(shape)} needs {expected}"
             );
         }
-        if (type == TensorElementType.String)
+        if (type == OnnxElementType.String)
         {
             var strings = new byte[elements.Count][];
             for (var i = 0; i < strings.Length; i++)
@@ -58,10 +59,10 @@ public static class JsonTensorData
         into.Add(element);
     }
 
-    private static void Write(string name, int index, TensorElementType type, JsonElement e, Span<byte> target)
+    private static void Write(string name, int index, OnnxElementType type, JsonElement e, Span<byte> target)
     {
-        var datatype = TensorElementTypes.ToProtocolName(type)!;
-        if (type == TensorElementType.Bool)
+        var datatype = OnnxDatatypes.ToOip(type)!;
+        if (type == OnnxElementType.Bool)
         {
             target[0] = e.ValueKind switch
             {
@@ -78,19 +79,18 @@ public static class JsonTensorData
         }
         var ok = type switch
         {
-            TensorElementType.UInt8 => e.TryGetByte(out var v) && Set(target, v),
-            TensorElementType.Int8 => e.TryGetSByte(out var v) && Set(target, (byte)v),
-            TensorElementType.UInt16 => e.TryGetUInt16(out var v) && W(target, v),
-            TensorElementType.Int16 => e.TryGetInt16(out var v) && W(target, v),
-            TensorElementType.UInt32 => e.TryGetUInt32(out var v) && W(target, v),
-            TensorElementType.Int32 => e.TryGetInt32(out var v) && W(target, v),
-            TensorElementType.UInt64 => e.TryGetUInt64(out var v) && W(target, v),
-            TensorElementType.Int64 => e.TryGetInt64(out var v) && W(target, v),
-            TensorElementType.Float => e.TryGetDouble(out var v) && W(target, (float)v),
-            TensorElementType.Double => e.TryGetDouble(out var v) && W(target, v),
-            TensorElementType.Float16 => e.TryGetDouble(out var v) && W(target, (Half)v),
-            TensorElementType.BFloat16 => e.TryGetDouble(out var v)
-                && W(target, TensorValues.SingleToBFloat16((float)v)),
+            OnnxElementType.UInt8 => e.TryGetByte(out var v) && Set(target, v),
+            OnnxElementType.Int8 => e.TryGetSByte(out var v) && Set(target, (byte)v),
+            OnnxElementType.UInt16 => e.TryGetUInt16(out var v) && W(target, v),
+            OnnxElementType.Int16 => e.TryGetInt16(out var v) && W(target, v),
+            OnnxElementType.UInt32 => e.TryGetUInt32(out var v) && W(target, v),
+            OnnxElementType.Int32 => e.TryGetInt32(out var v) && W(target, v),
+            OnnxElementType.UInt64 => e.TryGetUInt64(out var v) && W(target, v),
+            OnnxElementType.Int64 => e.TryGetInt64(out var v) && W(target, v),
+            OnnxElementType.Float => e.TryGetDouble(out var v) && W(target, (float)v),
+            OnnxElementType.Double => e.TryGetDouble(out var v) && W(target, v),
+            OnnxElementType.Float16 => e.TryGetDouble(out var v) && W(target, (Half)v),
+            OnnxElementType.BFloat16 => e.TryGetDouble(out var v) && W(target, TensorValues.SingleToBFloat16((float)v)),
             _ => false,
         };
         if (!ok)
@@ -125,7 +125,7 @@ public static class JsonTensorData
     public static void Write(Utf8JsonWriter writer, Tensor tensor)
     {
         writer.WriteStartArray();
-        if (tensor.ElementType == TensorElementType.String)
+        if (tensor.ElementType == OnnxElementType.String)
         {
             foreach (var s in tensor.Strings!)
             {
@@ -142,43 +142,43 @@ public static class JsonTensorData
             var s = data.Slice(i * size, size);
             switch (tensor.ElementType)
             {
-                case TensorElementType.Bool:
+                case OnnxElementType.Bool:
                     writer.WriteBooleanValue(s[0] != 0);
                     break;
-                case TensorElementType.UInt8:
+                case OnnxElementType.UInt8:
                     writer.WriteNumberValue(s[0]);
                     break;
-                case TensorElementType.Int8:
+                case OnnxElementType.Int8:
                     writer.WriteNumberValue((sbyte)s[0]);
                     break;
-                case TensorElementType.UInt16:
+                case OnnxElementType.UInt16:
                     writer.WriteNumberValue(BinaryPrimitives.ReadUInt16LittleEndian(s));
                     break;
-                case TensorElementType.Int16:
+                case OnnxElementType.Int16:
                     writer.WriteNumberValue(BinaryPrimitives.ReadInt16LittleEndian(s));
                     break;
-                case TensorElementType.UInt32:
+                case OnnxElementType.UInt32:
                     writer.WriteNumberValue(BinaryPrimitives.ReadUInt32LittleEndian(s));
                     break;
-                case TensorElementType.Int32:
+                case OnnxElementType.Int32:
                     writer.WriteNumberValue(BinaryPrimitives.ReadInt32LittleEndian(s));
                     break;
-                case TensorElementType.UInt64:
+                case OnnxElementType.UInt64:
                     writer.WriteNumberValue(BinaryPrimitives.ReadUInt64LittleEndian(s));
                     break;
-                case TensorElementType.Int64:
+                case OnnxElementType.Int64:
                     writer.WriteNumberValue(BinaryPrimitives.ReadInt64LittleEndian(s));
                     break;
-                case TensorElementType.Float:
+                case OnnxElementType.Float:
                     WriteFloat(writer, BinaryPrimitives.ReadSingleLittleEndian(s));
                     break;
-                case TensorElementType.Float16:
+                case OnnxElementType.Float16:
                     WriteFloat(writer, (float)BinaryPrimitives.ReadHalfLittleEndian(s));
                     break;
-                case TensorElementType.BFloat16:
+                case OnnxElementType.BFloat16:
                     WriteFloat(writer, TensorValues.BFloat16ToSingle(BinaryPrimitives.ReadUInt16LittleEndian(s)));
                     break;
-                case TensorElementType.Double:
+                case OnnxElementType.Double:
                     var d = BinaryPrimitives.ReadDoubleLittleEndian(s);
                     if (double.IsFinite(d))
                         writer.WriteNumberValue(d);

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using ModelRuntime.OnnxRuntime;
+using ModelSdk.Onnx;
 
 namespace ModelRuntime.Protocol;
 
@@ -13,19 +14,19 @@ public static class TensorValues
         var span = t.Data.AsSpan(checked((int)(index * size)), size);
         return t.ElementType switch
         {
-            TensorElementType.Bool => span[0] != 0 ? 1 : 0,
-            TensorElementType.UInt8 => span[0],
-            TensorElementType.Int8 => (sbyte)span[0],
-            TensorElementType.UInt16 => BinaryPrimitives.ReadUInt16LittleEndian(span),
-            TensorElementType.Int16 => BinaryPrimitives.ReadInt16LittleEndian(span),
-            TensorElementType.UInt32 => BinaryPrimitives.ReadUInt32LittleEndian(span),
-            TensorElementType.Int32 => BinaryPrimitives.ReadInt32LittleEndian(span),
-            TensorElementType.UInt64 => BinaryPrimitives.ReadUInt64LittleEndian(span),
-            TensorElementType.Int64 => BinaryPrimitives.ReadInt64LittleEndian(span),
-            TensorElementType.Float16 => (double)BinaryPrimitives.ReadHalfLittleEndian(span),
-            TensorElementType.BFloat16 => BFloat16ToSingle(BinaryPrimitives.ReadUInt16LittleEndian(span)),
-            TensorElementType.Float => BinaryPrimitives.ReadSingleLittleEndian(span),
-            TensorElementType.Double => BinaryPrimitives.ReadDoubleLittleEndian(span),
+            OnnxElementType.Bool => span[0] != 0 ? 1 : 0,
+            OnnxElementType.UInt8 => span[0],
+            OnnxElementType.Int8 => (sbyte)span[0],
+            OnnxElementType.UInt16 => BinaryPrimitives.ReadUInt16LittleEndian(span),
+            OnnxElementType.Int16 => BinaryPrimitives.ReadInt16LittleEndian(span),
+            OnnxElementType.UInt32 => BinaryPrimitives.ReadUInt32LittleEndian(span),
+            OnnxElementType.Int32 => BinaryPrimitives.ReadInt32LittleEndian(span),
+            OnnxElementType.UInt64 => BinaryPrimitives.ReadUInt64LittleEndian(span),
+            OnnxElementType.Int64 => BinaryPrimitives.ReadInt64LittleEndian(span),
+            OnnxElementType.Float16 => (double)BinaryPrimitives.ReadHalfLittleEndian(span),
+            OnnxElementType.BFloat16 => BFloat16ToSingle(BinaryPrimitives.ReadUInt16LittleEndian(span)),
+            OnnxElementType.Float => BinaryPrimitives.ReadSingleLittleEndian(span),
+            OnnxElementType.Double => BinaryPrimitives.ReadDoubleLittleEndian(span),
             _ => throw new InvalidOperationException($"{t.ElementType} is not numeric"),
         };
     }
@@ -36,9 +37,10 @@ public static class TensorValues
         var value = ToDouble(t, index);
         return t.ElementType switch
         {
-            TensorElementType.Float or TensorElementType.Float16 or TensorElementType.BFloat16 => (
-                (float)value
-            ).ToString("R", CultureInfo.InvariantCulture),
+            OnnxElementType.Float or OnnxElementType.Float16 or OnnxElementType.BFloat16 => ((float)value).ToString(
+                "R",
+                CultureInfo.InvariantCulture
+            ),
             _ => value.ToString("R", CultureInfo.InvariantCulture),
         };
     }

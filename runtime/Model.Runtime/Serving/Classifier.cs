@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using ModelRuntime.OnnxRuntime;
 using ModelRuntime.Protocol;
+using ModelSdk.Onnx;
 
 namespace ModelRuntime.Serving;
 
@@ -10,7 +11,7 @@ public static class Classifier
 {
     public static Tensor TopK(Tensor scores, int k, IReadOnlyList<string> labels)
     {
-        if (scores.ElementType == TensorElementType.String || scores.Shape.Length == 0)
+        if (scores.ElementType == OnnxElementType.String || scores.Shape.Length == 0)
         {
             throw InferenceException.BadRequest("classification needs a numeric output with at least one axis");
         }

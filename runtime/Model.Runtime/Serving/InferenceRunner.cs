@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ModelRuntime.Metrics;
 using ModelRuntime.OnnxRuntime;
+using ModelSdk.Onnx;
 
 namespace ModelRuntime.Serving;
 
@@ -74,7 +75,7 @@ public sealed class InferenceRunner(RuntimeMetrics metrics)
                 var tensor = results[r.Name];
                 return r.Classification > 0
                     ? new OutputTensor(r.Name, "BYTES", Classifier.TopK(tensor, r.Classification, model.Labels))
-                    : new OutputTensor(r.Name, TensorElementTypes.ToProtocolName(tensor.ElementType)!, tensor);
+                    : new OutputTensor(r.Name, OnnxDatatypes.ToOip(tensor.ElementType)!, tensor);
             })
             .ToArray();
     }

@@ -1,4 +1,5 @@
 using ModelRuntime.OnnxRuntime;
+using ModelSdk.Onnx;
 
 namespace ModelRuntime.Serving;
 
@@ -13,13 +14,13 @@ public static class InputValidator
             ?? throw InferenceException.BadRequest(
                 $"model '{model.Name}' has no input '{name}'; its inputs are: {string.Join(", ", session.Inputs.Select(i => i.Name))}"
             );
-        var expected = TensorElementTypes.ToProtocolName(info.ElementType);
+        var expected = OnnxDatatypes.ToOip(info.ElementType);
         if (string.IsNullOrEmpty(datatype))
         {
             throw InferenceException.BadRequest($"input '{name}' has no datatype; the model expects {expected}");
         }
         var type =
-            TensorElementTypes.FromProtocolName(datatype)
+            OnnxDatatypes.FromOip(datatype)
             ?? throw InferenceException.BadRequest(
                 $"input '{name}' has unknown datatype '{datatype}'; the model expects {expected}"
             );

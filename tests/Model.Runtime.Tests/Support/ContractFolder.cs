@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ModelRuntime.OnnxRuntime;
+using ModelSdk.Onnx;
 
 namespace ModelRuntime.Tests.Support;
 
@@ -91,7 +92,7 @@ internal static class ContractFolder
                             new JsonObject
                             {
                                 ["name"] = i.Name,
-                                ["datatype"] = TensorElementTypes.ToProtocolName(i.ElementType),
+                                ["datatype"] = OnnxDatatypes.ToOip(i.ElementType),
                                 ["shape"] = new JsonArray(i.Dimensions.Select(d => (JsonNode)d).ToArray()),
                             }
                     )

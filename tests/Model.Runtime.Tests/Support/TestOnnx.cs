@@ -1,10 +1,11 @@
 using System.Runtime.InteropServices;
 using ModelRuntime.OnnxRuntime;
+using ModelSdk.Onnx;
 
 namespace ModelRuntime.Tests.Support;
 
 /// <summary>A value's declared type: element type and dims (a long is fixed, a string is symbolic).</summary>
-internal sealed record ValueSpec(string Name, TensorElementType Type, params object[] Dims);
+internal sealed record ValueSpec(string Name, OnnxElementType Type, params object[] Dims);
 
 internal sealed record NodeSpec(string OpType, string[] Inputs, string[] Outputs);
 
@@ -38,7 +39,7 @@ internal static class TestOnnx
             var tensor = new ProtoWriter();
             foreach (var d in init.Dims)
                 tensor.Varint(1, d);
-            tensor.Varint(2, (long)TensorElementType.Float).String(8, init.Name);
+            tensor.Varint(2, (long)OnnxElementType.Float).String(8, init.Name);
             tensor.Bytes(9, MemoryMarshal.AsBytes(init.Values.AsSpan()).ToArray());
             graph.Message(5, tensor);
         }
@@ -81,28 +82,28 @@ internal static class TestOnnx
                 new NodeSpec("Add", ["mm", "B"], ["logits"]),
                 new NodeSpec("Softmax", ["logits"], ["probabilities"]),
             ],
-            [new ValueSpec("input", TensorElementType.Float, batchDim ?? "batch", 4L)],
-            [new ValueSpec("probabilities", TensorElementType.Float, batchDim ?? "batch", 3L)],
+            [new ValueSpec("input", OnnxElementType.Float, batchDim ?? "batch", 4L)],
+            [new ValueSpec("probabilities", OnnxElementType.Float, batchDim ?? "batch", 3L)],
             [new InitializerSpec("W", [4, 3], Weights), new InitializerSpec("B", [3], Bias)]
         );
 
     /// <summary>Every element type the protocol names, each passed through Identity: in_X [batch,2] -> out_X.</summary>
-    public static readonly TensorElementType[] AllTypes =
+    public static readonly OnnxElementType[] AllTypes =
     [
-        TensorElementType.Bool,
-        TensorElementType.UInt8,
-        TensorElementType.UInt16,
-        TensorElementType.UInt32,
-        TensorElementType.UInt64,
-        TensorElementType.Int8,
-        TensorElementType.Int16,
-        TensorElementType.Int32,
-        TensorElementType.Int64,
-        TensorElementType.Float16,
-        TensorElementType.Float,
-        TensorElementType.Double,
-        TensorElementType.String,
-        TensorElementType.BFloat16,
+        OnnxElementType.Bool,
+        OnnxElementType.UInt8,
+        OnnxElementType.UInt16,
+        OnnxElementType.UInt32,
+        OnnxElementType.UInt64,
+        OnnxElementType.Int8,
+        OnnxElementType.Int16,
+        OnnxElementType.Int32,
+        OnnxElementType.Int64,
+        OnnxElementType.Float16,
+        OnnxElementType.Float,
+        OnnxElementType.Double,
+        OnnxElementType.String,
+        OnnxElementType.BFloat16,
     ];
 
     public static byte[] IdentityAllTypes() =>
@@ -116,16 +117,16 @@ internal static class TestOnnx
     public static byte[] ScalarAndVector() =>
         Model(
             [new NodeSpec("Add", ["a", "a"], ["sum"]), new NodeSpec("Identity", ["k"], ["k_out"])],
-            [new ValueSpec("a", TensorElementType.Float, "n"), new ValueSpec("k", TensorElementType.Int64)],
-            [new ValueSpec("sum", TensorElementType.Float, "n"), new ValueSpec("k_out", TensorElementType.Int64)]
+            [new ValueSpec("a", OnnxElementType.Float, "n"), new ValueSpec("k", OnnxElementType.Int64)],
+            [new ValueSpec("sum", OnnxElementType.Float, "n"), new ValueSpec("k_out", OnnxElementType.Int64)]
         );
 
     /// <summary>x FP32 [batch,k] -> MatMul W[4,3] -> y: accepted by shape checks for any k, fails in ONNX Runtime unless k = 4.</summary>
     public static byte[] DynamicMatMul() =>
         Model(
             [new NodeSpec("MatMul", ["x", "W"], ["y"])],
-            [new ValueSpec("x", TensorElementType.Float, "batch", "k")],
-            [new ValueSpec("y", TensorElementType.Float, "batch", 3L)],
+            [new ValueSpec("x", OnnxElementType.Float, "batch", "k")],
+            [new ValueSpec("y", OnnxElementType.Float, "batch", 3L)],
             [new InitializerSpec("W", [4, 3], Weights)]
         );
 
