@@ -1,3 +1,5 @@
+using ModelSdk.Testing;
+
 namespace ModelSdk.Oci.Tests;
 
 public sealed class RegistryBaseTests
@@ -5,7 +7,7 @@ public sealed class RegistryBaseTests
     [Fact]
     public void A_base_pulled_from_a_loopback_registry_is_reused_by_digest()
     {
-        using var registry = new LoopbackRegistry();
+        using var registry = RegistryServer.Anonymous();
         var reference = $"{registry.Address}/test/busybox:1";
         Tools.RunOk(
             "skopeo",
@@ -38,7 +40,7 @@ public sealed class RegistryBaseTests
     [Fact]
     public void A_missing_registry_image_is_a_coded_error()
     {
-        using var registry = new LoopbackRegistry();
+        using var registry = RegistryServer.Anonymous();
         using var build = new ImageBuild();
 
         var error = Assert.Throws<ModelSdkException>(() =>

@@ -4,7 +4,7 @@ namespace ModelSdk.Onnx.Tests;
 
 public class BrokenFileTests : IDisposable
 {
-    private readonly TempDir _dir = new();
+    private readonly TempDirectory _dir = new("modelsdk-onnx");
 
     public void Dispose() => _dir.Dispose();
 
@@ -20,7 +20,7 @@ public class BrokenFileTests : IDisposable
     [Fact]
     public void Missing_file_is_MODEL0001()
     {
-        var e = Fails(_dir.File("nope.onnx"), ErrorCodes.ModelFileMissing);
+        var e = Fails(_dir.Combine("nope.onnx"), ErrorCodes.ModelFileMissing);
         Assert.Contains("does not exist", e.Message);
     }
 
@@ -34,35 +34,35 @@ public class BrokenFileTests : IDisposable
     [Fact]
     public void Empty_file_is_MODEL0002()
     {
-        var e = Fails(BrokenFiles.Empty(_dir.File("m.onnx")), ErrorCodes.ModelFileCorrupt);
+        var e = Fails(BrokenFiles.Empty(_dir.Combine("m.onnx")), ErrorCodes.ModelFileCorrupt);
         Assert.Contains("empty", e.Message);
     }
 
     [Fact]
     public void Text_file_is_not_an_onnx_model()
     {
-        var e = Fails(BrokenFiles.Text(_dir.File("m.onnx")), ErrorCodes.ModelFileCorrupt);
+        var e = Fails(BrokenFiles.Text(_dir.Combine("m.onnx")), ErrorCodes.ModelFileCorrupt);
         Assert.Contains("not an ONNX model (it looks like a text file)", e.Message);
     }
 
     [Fact]
     public void Html_page_is_named()
     {
-        var e = Fails(BrokenFiles.Html(_dir.File("m.onnx")), ErrorCodes.ModelFileCorrupt);
+        var e = Fails(BrokenFiles.Html(_dir.Combine("m.onnx")), ErrorCodes.ModelFileCorrupt);
         Assert.Contains("HTML page", e.Message);
     }
 
     [Fact]
     public void Zip_archive_is_named()
     {
-        var e = Fails(BrokenFiles.Zip(_dir.File("m.onnx")), ErrorCodes.ModelFileCorrupt);
+        var e = Fails(BrokenFiles.Zip(_dir.Combine("m.onnx")), ErrorCodes.ModelFileCorrupt);
         Assert.Contains("it looks like a ZIP archive", e.Message);
     }
 
     [Fact]
     public void Git_lfs_pointer_says_to_pull()
     {
-        var e = Fails(BrokenFiles.GitLfsPointer(_dir.File("m.onnx")), ErrorCodes.ModelFileCorrupt);
+        var e = Fails(BrokenFiles.GitLfsPointer(_dir.Combine("m.onnx")), ErrorCodes.ModelFileCorrupt);
         Assert.Contains("git lfs pull", e.Message);
     }
 
@@ -70,7 +70,7 @@ public class BrokenFileTests : IDisposable
     public void Model_without_graph_is_MODEL0002()
     {
         // ir_version = 8, producer_name = "x", and nothing else.
-        var path = _dir.File("m.onnx");
+        var path = _dir.Combine("m.onnx");
         File.WriteAllBytes(path, [0x08, 0x08, 0x12, 0x01, (byte)'x']);
         var e = Fails(path, ErrorCodes.ModelFileCorrupt);
         Assert.Contains("has no graph", e.Message);
@@ -82,7 +82,7 @@ public class BrokenFileTests : IDisposable
         var model = OnnxModels.LinearClassifier().ToBytes();
         // opset_import (field 8) is serialized last: 0x42, length 2, { version (field 2) = 13 }.
         Assert.Equal(new byte[] { 0x42, 0x02, 0x10, 0x0D }, model[^4..]);
-        var path = _dir.File("m.onnx");
+        var path = _dir.Combine("m.onnx");
         File.WriteAllBytes(path, model[..^4]);
         var e = Fails(path, ErrorCodes.ModelFileCorrupt);
         Assert.Contains("has no opset_import", e.Message);
@@ -91,7 +91,7 @@ public class BrokenFileTests : IDisposable
     [Fact]
     public void Model_with_ir_version_0_is_MODEL0002()
     {
-        var path = OnnxModels.LinearClassifier().IrVersion(0).Save(_dir.File("m.onnx"));
+        var path = OnnxModels.LinearClassifier().IrVersion(0).Save(_dir.Combine("m.onnx"));
         var e = Fails(path, ErrorCodes.ModelFileCorrupt);
         Assert.Contains("ir_version", e.Message);
     }
@@ -100,7 +100,7 @@ public class BrokenFileTests : IDisposable
     public void Truncation_at_every_offset_is_MODEL0002()
     {
         var model = OnnxModels.LinearClassifier().ToBytes();
-        var path = _dir.File("cut.onnx");
+        var path = _dir.Combine("cut.onnx");
         var truncatedMessages = 0;
         for (var length = 1; length < model.Length; length++)
         {
@@ -118,7 +118,7 @@ public class BrokenFileTests : IDisposable
     public void Any_single_corrupted_byte_gives_a_result_or_a_coded_error_never_a_crash()
     {
         var model = OnnxModels.LinearClassifier().Metadata("k", "v").ToBytes();
-        var path = _dir.File("flipped.onnx");
+        var path = _dir.Combine("flipped.onnx");
         foreach (var value in new byte[] { 0x00, 0xFF, 0x7F, 0x80 })
         {
             for (var offset = 0; offset < model.Length; offset++)
@@ -144,14 +144,14 @@ public class BrokenFileTests : IDisposable
     [InlineData(5)]
     public void Random_bytes_are_MODEL0002(int seed)
     {
-        Fails(BrokenFiles.Garbage(_dir.File("m.onnx"), 4096, seed), ErrorCodes.ModelFileCorrupt);
+        Fails(BrokenFiles.Garbage(_dir.Combine("m.onnx"), 4096, seed), ErrorCodes.ModelFileCorrupt);
     }
 
     [Fact]
     public void Field_longer_than_its_parent_is_corrupt_not_truncated()
     {
         // graph (field 7) of 4 bytes holding a name (field 2) that claims 100 bytes, followed by more file.
-        var path = _dir.File("m.onnx");
+        var path = _dir.Combine("m.onnx");
         File.WriteAllBytes(path, [0x08, 0x08, 0x3A, 0x04, 0x12, 0x64, 0x41, 0x41, .. new byte[200]]);
         var e = Fails(path, ErrorCodes.ModelFileCorrupt);
         Assert.Contains("more than the", e.Message);
@@ -163,14 +163,14 @@ public class BrokenFileTests : IDisposable
         if (Environment.UserName == "root" || OperatingSystem.IsWindows())
         {
             // root reads any file; check the error mapping through a locked stream instead.
-            var path = OnnxModels.LinearClassifier().Save(_dir.File("m.onnx"));
+            var path = OnnxModels.LinearClassifier().Save(_dir.Combine("m.onnx"));
             using var reader = new ThrowingStream(File.ReadAllBytes(path));
             var e = Assert.Throws<ModelSdkException>(() => OnnxReader.Read(reader, path));
             Assert.Equal(ErrorCodes.ModelFileMissing, e.Code);
             Assert.Contains("could not be read", e.Message);
             return;
         }
-        var locked = OnnxModels.LinearClassifier().Save(_dir.File("locked.onnx"));
+        var locked = OnnxModels.LinearClassifier().Save(_dir.Combine("locked.onnx"));
         File.SetUnixFileMode(locked, UnixFileMode.None);
         Fails(locked, ErrorCodes.ModelFileMissing);
     }

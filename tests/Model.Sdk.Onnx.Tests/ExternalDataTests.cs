@@ -4,7 +4,7 @@ namespace ModelSdk.Onnx.Tests;
 
 public class ExternalDataTests : IDisposable
 {
-    private readonly TempDir _dir = new();
+    private readonly TempDirectory _dir = new("modelsdk-onnx");
 
     public void Dispose() => _dir.Dispose();
 
@@ -22,7 +22,7 @@ public class ExternalDataTests : IDisposable
             .ExternalInitializer("w2", OnnxElementType.Float, [4], "a.bin", data)
             .ExternalInitializer("w3", OnnxElementType.Float, [4], "weights/b.bin", data, offset: 4096)
             .FloatInitializer("embedded", [1], 1f)
-            .Save(_dir.File("model.onnx"));
+            .Save(_dir.Combine("model.onnx"));
 
         var info = OnnxReader.Read(path);
 
@@ -35,7 +35,7 @@ public class ExternalDataTests : IDisposable
     {
         var path = Model()
             .ExternalInitializer("w", OnnxElementType.Float, [4], "model.onnx.data", data: null)
-            .Save(_dir.File("model.onnx"));
+            .Save(_dir.Combine("model.onnx"));
 
         var e = Assert.Throws<ModelSdkException>(() => OnnxReader.Read(path));
 
@@ -59,7 +59,7 @@ public class ExternalDataTests : IDisposable
     {
         var modelDir = Path.Combine(_dir.Path, "model");
         // The escaping target exists, so only the path check can fail.
-        File.WriteAllBytes(_dir.File("outside.bin"), new byte[16]);
+        File.WriteAllBytes(_dir.Combine("outside.bin"), new byte[16]);
         var path = Model()
             .ExternalInitializer("w", OnnxElementType.Float, [4], location, data: null)
             .Save(Path.Combine(modelDir, "model.onnx"));
@@ -74,7 +74,7 @@ public class ExternalDataTests : IDisposable
     [Fact]
     public void External_data_flag_without_location_is_corrupt()
     {
-        var path = _dir.File("model.onnx");
+        var path = _dir.Combine("model.onnx");
         var bytes = Model().ExternalInitializer("w", OnnxElementType.Float, [4], "", data: null).ToBytes();
         File.WriteAllBytes(path, bytes);
 

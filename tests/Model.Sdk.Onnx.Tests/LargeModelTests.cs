@@ -5,14 +5,14 @@ namespace ModelSdk.Onnx.Tests;
 public class LargeModelTests : IDisposable
 {
     private const long OneGiB = 1L << 30;
-    private readonly TempDir _dir = new();
+    private readonly TempDirectory _dir = new("modelsdk-onnx");
 
     public void Dispose() => _dir.Dispose();
 
     [Fact]
     public void Reads_a_1_GiB_model_touching_only_a_few_KB()
     {
-        var path = OnnxModels.Large(OneGiB).Save(_dir.File("large.onnx"));
+        var path = OnnxModels.Large(OneGiB).Save(_dir.Combine("large.onnx"));
         Assert.True(new FileInfo(path).Length > OneGiB);
 
         using var stream = new CountingStream(
@@ -32,7 +32,7 @@ public class LargeModelTests : IDisposable
     [Fact]
     public void Public_read_of_a_1_GiB_model_succeeds()
     {
-        var path = OnnxModels.Large(OneGiB).Save(_dir.File("large.onnx"));
+        var path = OnnxModels.Large(OneGiB).Save(_dir.Combine("large.onnx"));
 
         var info = OnnxReader.Read(path);
 
@@ -46,7 +46,7 @@ public class LargeModelTests : IDisposable
     [InlineData(OneGiB + 50)]
     public void A_large_model_cut_anywhere_after_its_header_is_truncated(long cutAt)
     {
-        var path = OnnxModels.Large(OneGiB).Save(_dir.File("large.onnx"));
+        var path = OnnxModels.Large(OneGiB).Save(_dir.Combine("large.onnx"));
         var fullLength = new FileInfo(path).Length;
         BrokenFiles.TruncateInPlace(path, Math.Min(cutAt, fullLength - 1));
 

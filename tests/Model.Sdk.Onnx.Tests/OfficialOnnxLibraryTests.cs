@@ -6,7 +6,7 @@ namespace ModelSdk.Onnx.Tests;
 /// <summary>Checks our schema and builder against the official ONNX library (python3-onnx).</summary>
 public class OfficialOnnxLibraryTests : IDisposable
 {
-    private readonly TempDir _dir = new();
+    private readonly TempDirectory _dir = new("modelsdk-onnx");
 
     public void Dispose() => _dir.Dispose();
 
@@ -36,8 +36,8 @@ public class OfficialOnnxLibraryTests : IDisposable
     [OnnxPythonFact]
     public void Builder_models_pass_the_onnx_checker()
     {
-        OnnxPython.Check(OnnxModels.LinearClassifier().Save(_dir.File("classifier.onnx")));
-        OnnxPython.Check(OnnxModels.Large(1 << 20, realBytes: true).Save(_dir.File("large.onnx")));
+        OnnxPython.Check(OnnxModels.LinearClassifier().Save(_dir.Combine("classifier.onnx")));
+        OnnxPython.Check(OnnxModels.Large(1 << 20, realBytes: true).Save(_dir.Combine("large.onnx")));
         OnnxPython.Check(
             new OnnxModelBuilder()
                 .Opset("", 13)
@@ -46,7 +46,7 @@ public class OfficialOnnxLibraryTests : IDisposable
                 .ExternalInitializer("w", OnnxElementType.Float, [4], "w.bin", OnnxModelBuilder.ToBytes([1f, 2, 3, 4]))
                 .Node("Add", ["x", "w"], ["y"])
                 .Output("y", OnnxElementType.Float, OnnxType.Shape("n", 4))
-                .Save(_dir.File("external.onnx"))
+                .Save(_dir.Combine("external.onnx"))
         );
     }
 
@@ -55,7 +55,7 @@ public class OfficialOnnxLibraryTests : IDisposable
     {
         // 300 MiB: length prefixes of 5 bytes, like the 1 GiB case, at a third of onnx's memory use.
         const long size = 300L << 20;
-        var path = OnnxModels.Large(size).Save(_dir.File("large.onnx"));
+        var path = OnnxModels.Large(size).Save(_dir.Combine("large.onnx"));
 
         var output = OnnxPython.Run(
             "import sys, onnx; m = onnx.load(sys.argv[1]); t = m.graph.initializer[0]; print(t.name, t.dims[0], len(t.raw_data))",
@@ -80,7 +80,7 @@ public class OfficialOnnxLibraryTests : IDisposable
             .Input("u", OnnxElementType.String, shape: null)
             .FloatInitializer("w", [1], 1f)
             .Output("y", OnnxElementType.Bool, OnnxType.Shape(7))
-            .Save(_dir.File("m.onnx"));
+            .Save(_dir.Combine("m.onnx"));
 
         AssertAgrees(path);
     }

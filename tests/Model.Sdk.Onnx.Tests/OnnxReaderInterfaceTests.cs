@@ -4,12 +4,12 @@ namespace ModelSdk.Onnx.Tests;
 
 public class OnnxReaderInterfaceTests : IDisposable
 {
-    private readonly TempDir _dir = new();
+    private readonly TempDirectory _dir = new("modelsdk-onnx");
 
     public void Dispose() => _dir.Dispose();
 
     private OnnxModelInfo Read(OnnxModelBuilder builder, string name = "model.onnx") =>
-        OnnxReader.Read(builder.Save(_dir.File(name)));
+        OnnxReader.Read(builder.Save(_dir.Combine(name)));
 
     public static TheoryData<OnnxElementType> AllElementTypes => new(OnnxDatatypes.All);
 
@@ -226,7 +226,7 @@ public class OnnxReaderInterfaceTests : IDisposable
         var irVersionField = model[..2]; // 0x08 0x08: ir_version = 8, written first by protobuf.
         Assert.Equal(new byte[] { 0x08, 0x08 }, irVersionField);
         var reordered = model[2..].Concat(irVersionField).ToArray();
-        var path = _dir.File("reordered.onnx");
+        var path = _dir.Combine("reordered.onnx");
         File.WriteAllBytes(path, reordered);
 
         var info = OnnxReader.Read(path);
@@ -239,8 +239,8 @@ public class OnnxReaderInterfaceTests : IDisposable
     public void Builder_writes_the_same_bytes_every_time()
     {
         Assert.Equal(OnnxModels.LinearClassifier().ToBytes(), OnnxModels.LinearClassifier().ToBytes());
-        var a = OnnxModels.Large(3 << 20, realBytes: true).Save(_dir.File("a.onnx"));
-        var b = OnnxModels.Large(3 << 20, realBytes: true).Save(_dir.File("b.onnx"));
+        var a = OnnxModels.Large(3 << 20, realBytes: true).Save(_dir.Combine("a.onnx"));
+        var b = OnnxModels.Large(3 << 20, realBytes: true).Save(_dir.Combine("b.onnx"));
         Assert.Equal(File.ReadAllBytes(a), File.ReadAllBytes(b));
         Assert.NotEqual(0, File.ReadAllBytes(a).Skip(200).Take(1000).Count(x => x != 0));
     }

@@ -69,8 +69,8 @@ public class RealModelTests
     public void Every_truncation_of_a_real_model_is_MODEL0002()
     {
         var bytes = File.ReadAllBytes(TestModels.Require(TestModels.SileroVadLegacy));
-        using var dir = new TempDir();
-        var path = dir.File("cut.onnx");
+        using var dir = new TempDirectory("modelsdk-onnx");
+        var path = dir.Combine("cut.onnx");
         for (var length = 1; length < bytes.Length; length += 997)
         {
             BrokenFiles.Truncated(bytes, length, path);
