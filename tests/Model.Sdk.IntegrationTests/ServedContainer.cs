@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using ModelRuntime.OnnxRuntime;
 using ModelSdk.Testing;
 
 namespace ModelSdk.IntegrationTests;
@@ -59,16 +58,6 @@ public sealed class ServedContainer : IAsyncDisposable
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, body);
         return JsonDocument.Parse(body).RootElement.GetProperty("outputs").EnumerateArray().ToList();
-    }
-
-    /// <summary>In-process ONNX Runtime for the expected values: the same library the image ships.</summary>
-    public static void UseRepositoryOnnxRuntime()
-    {
-        Environment.SetEnvironmentVariable(
-            OrtLibrary.EnvironmentVariable,
-            Path.Combine(RepoRoot.Path, "artifacts", "onnxruntime", "linux-x64", "libonnxruntime.so.1")
-        );
-        OrtLibrary.RegisterResolver();
     }
 
     private async Task WaitUntilReadyAsync()
