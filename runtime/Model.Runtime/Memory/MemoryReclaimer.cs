@@ -5,8 +5,8 @@ namespace ModelRuntime.Memory;
 /// <summary>
 /// Gives the memory of large requests back to the operating system. The GC keeps freed large-object memory
 /// committed for reuse, so after a request that held at least <see cref="Threshold"/> bytes, once no request
-/// holds budget any more, one aggressive compacting collection runs in the background (at most one at a time).
-/// Measured with bench/runtime/memory.sh: without it RSS stays at the peak; with it it returns near idle.
+/// holds budget any more, one aggressive compacting collection runs in the background (at most one at a time),
+/// followed by malloc_trim for what native code freed. Measured with bench/runtime/memory.sh (bench/RESULTS.md).
 /// </summary>
 public sealed class MemoryReclaimer(RequestMemoryBudget budget, RuntimeOptions options)
 {
@@ -31,10 +31,12 @@ public sealed class MemoryReclaimer(RequestMemoryBudget budget, RuntimeOptions o
     {
         try
         {
-            while (Interlocked.Exchange(ref _pending, 0) == 1 && budget.InUse == 0)
+            // Still pending while requests hold budget: the last of them to finish starts the collection.
+            while (budget.InUse == 0 && Interlocked.Exchange(ref _pending, 0) == 1)
             {
                 GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
                 GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                NativeHeap.Trim();
             }
         }
         finally
