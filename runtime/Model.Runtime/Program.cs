@@ -1,5 +1,6 @@
 using ModelRuntime;
 using ModelRuntime.Grpc;
+using ModelRuntime.Memory;
 using ModelRuntime.Metrics;
 using ModelRuntime.Protocol;
 using ModelRuntime.Serving;
@@ -15,6 +16,8 @@ builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 var options = new RuntimeOptions(builder.Configuration);
 builder.Services.AddSingleton(options);
 builder.Services.AddSingleton<RuntimeMetrics>();
+builder.Services.AddSingleton<RequestMemoryBudget>();
+builder.Services.AddSingleton<MemoryReclaimer>();
 builder.Services.AddSingleton<ModelRepository>();
 builder.Services.AddSingleton<InferenceRunner>();
 builder.Services.AddRouting();

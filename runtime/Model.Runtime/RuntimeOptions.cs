@@ -3,27 +3,50 @@ using ModelRuntime.OnnxRuntime;
 namespace ModelRuntime;
 
 /// <summary>Settings from configuration (environment variables, command line).</summary>
-public sealed class RuntimeOptions(IConfiguration configuration)
+public sealed class RuntimeOptions
 {
     public const long DefaultMaxRequestBytes = 64L << 20;
 
-    /// <summary>MODEL_CONTRACT or --contract; /model/contract.json by default.</summary>
-    public string ContractPath { get; } =
-        configuration["MODEL_CONTRACT"] ?? configuration["contract"] ?? "/model/contract.json";
+    /// <summary>The default request memory budget, as a multiple of <see cref="MaxRequestBytes"/>.</summary>
+    public const int RequestMemoryMultiple = 4;
 
-    /// <summary>MODEL_MAX_REQUEST_BYTES: the largest request body (REST) or message (gRPC) accepted.</summary>
-    public long MaxRequestBytes { get; } =
-        long.TryParse(configuration["MODEL_MAX_REQUEST_BYTES"], out var max) && max > 0 ? max : DefaultMaxRequestBytes;
+    private readonly IConfiguration _configuration;
 
-    /// <summary>MODEL_ORT_OPTIMIZATION: disable, basic, extended or all (default).</summary>
-    public GraphOptimizationLevel OptimizationLevel { get; } =
-        configuration["MODEL_ORT_OPTIMIZATION"]?.ToLowerInvariant() switch
+    public RuntimeOptions(IConfiguration configuration)
+    {
+        _configuration = configuration;
+        ContractPath = configuration["MODEL_CONTRACT"] ?? configuration["contract"] ?? "/model/contract.json";
+        MaxRequestBytes = Positive(configuration["MODEL_MAX_REQUEST_BYTES"]) ?? DefaultMaxRequestBytes;
+        // Never below the body limit: a request must at least be able to hold its own body.
+        MaxRequestMemoryBytes = Math.Max(
+            MaxRequestBytes,
+            Positive(configuration["MODEL_MAX_REQUEST_MEMORY_BYTES"]) ?? MaxRequestBytes * RequestMemoryMultiple
+        );
+        OptimizationLevel = configuration["MODEL_ORT_OPTIMIZATION"]?.ToLowerInvariant() switch
         {
             "disable" or "none" => GraphOptimizationLevel.DisableAll,
             "basic" => GraphOptimizationLevel.Basic,
             "extended" => GraphOptimizationLevel.Extended,
             _ => GraphOptimizationLevel.All,
         };
+    }
 
-    public string? Setting(string key) => configuration[key];
+    /// <summary>MODEL_CONTRACT or --contract; /model/contract.json by default.</summary>
+    public string ContractPath { get; }
+
+    /// <summary>MODEL_MAX_REQUEST_BYTES: the largest request body (REST) or message (gRPC) accepted.</summary>
+    public long MaxRequestBytes { get; }
+
+    /// <summary>
+    /// MODEL_MAX_REQUEST_MEMORY_BYTES: what REST request bodies and their parsed input tensors may hold at once,
+    /// all requests together (default 4 × MODEL_MAX_REQUEST_BYTES).
+    /// </summary>
+    public long MaxRequestMemoryBytes { get; }
+
+    /// <summary>MODEL_ORT_OPTIMIZATION: disable, basic, extended or all (default).</summary>
+    public GraphOptimizationLevel OptimizationLevel { get; }
+
+    public string? Setting(string key) => _configuration[key];
+
+    private static long? Positive(string? text) => long.TryParse(text, out var value) && value > 0 ? value : null;
 }

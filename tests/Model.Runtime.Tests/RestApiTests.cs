@@ -370,7 +370,7 @@ public class RestApiTests(ServerFixture server) : IClassFixture<ServerFixture>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.StartsWith("text/plain", response.Content.Headers.ContentType!.MediaType);
         Assert.Matches(@"model_requests_total\{model=""classifier""\} [1-9]", text);
-        Assert.Matches(@"model_request_failures_total\{model=""classifier""\} [1-9]", text);
+        Assert.Matches(@"model_request_client_errors_total\{model=""classifier""\} [1-9]", text);
         Assert.Contains("# TYPE model_request_duration_seconds histogram", text);
         Assert.Matches(@"model_inference_duration_seconds_count\{model=""classifier""\} [1-9]", text);
         Assert.Matches(@"model_batch_size_bucket\{model=""classifier"",le=""1""\} [1-9]", text);

@@ -33,6 +33,7 @@ public sealed class RuntimeMetrics
     {
         internal long Requests;
         internal long Failures;
+        internal long ClientErrors;
         internal long QueueDepth;
         internal long InFlight;
         internal readonly Histogram RequestSeconds = new(SecondsBounds);
@@ -48,6 +49,14 @@ public sealed class RuntimeMetrics
             if (failed)
                 Interlocked.Increment(ref Failures);
             RequestSeconds.Observe(seconds);
+        }
+
+        /// <summary>A 5xx answer counts as a failure, a 4xx as a client error (the client's mistake, not ours).</summary>
+        public void RequestFinished(int statusCode, double seconds)
+        {
+            if (statusCode is >= 400 and < 500)
+                Interlocked.Increment(ref ClientErrors);
+            RequestFinished(statusCode >= 500, seconds);
         }
 
         public void InferenceRan(int rows, double seconds)
@@ -85,9 +94,15 @@ public sealed class RuntimeMetrics
         );
         Counter(
             "model_request_failures_total",
-            "Inference requests answered with an error.",
+            "Inference requests the server failed (5xx; 4xx client mistakes are not failures on REST).",
             "counter",
             m => Interlocked.Read(ref m.Failures)
+        );
+        Counter(
+            "model_request_client_errors_total",
+            "Inference requests refused as the client's mistake (4xx: bad input, too large, too slow).",
+            "counter",
+            m => Interlocked.Read(ref m.ClientErrors)
         );
         Counter(
             "model_requests_in_flight",

@@ -1,106 +1,90 @@
+using System.Buffers;
 using System.Text.Json;
+using ModelRuntime.Memory;
 using ModelRuntime.OnnxRuntime;
 using ModelRuntime.Serving;
 
 namespace ModelRuntime.Protocol;
 
-/// <summary>A parsed REST inference request: {"id", "inputs": [{name, datatype, shape, data}], "outputs": [...]}.</summary>
+/// <summary>
+/// A parsed REST inference request: {"id", "inputs": [{name, datatype, shape, data}], "outputs": [...]}. Read
+/// with Utf8JsonReader straight from the body (no document, no boxed numbers); each input's data is counted
+/// first and checked against its shape, then written into a tensor buffer reserved from the request's lease.
+/// </summary>
 public sealed record JsonInferRequest(
     string? Id,
     IReadOnlyList<KeyValuePair<string, Tensor>> Inputs,
     IReadOnlyList<RequestedOutput>? Outputs
 )
 {
-    public static JsonInferRequest Parse(ReadOnlyMemory<byte> body, ServedModel model)
+    public static JsonInferRequest Parse(ReadOnlySequence<byte> body, ServedModel model, RequestMemoryLease lease)
     {
-        JsonDocument document;
+        if (model.Session is null)
+            throw new InferenceException(503, $"model '{model.Name}' is not ready: {model.LoadError}");
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 64 });
         try
         {
-            document = JsonDocument.Parse(body);
+            return ReadRoot(ref reader, model, lease);
         }
         catch (JsonException e)
         {
             throw InferenceException.BadRequest($"request body is not valid JSON: {e.Message}");
         }
-        using (document)
+    }
+
+    private static JsonInferRequest ReadRoot(ref Utf8JsonReader reader, ServedModel model, RequestMemoryLease lease)
+    {
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            throw InferenceException.BadRequest("request body must be a JSON object with \"inputs\"");
+        string? id = null;
+        List<KeyValuePair<string, Tensor>>? inputs = null;
+        List<RequestedOutput>? outputs = null;
+        while (JsonText.NextProperty(ref reader))
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-                throw InferenceException.BadRequest("request body must be a JSON object with \"inputs\"");
-            string? id = null;
-            if (root.TryGetProperty("id", out var idElement))
+            if (reader.ValueTextEquals("id"u8))
             {
+                reader.Read();
                 id =
-                    idElement.ValueKind == JsonValueKind.String
-                        ? idElement.GetString()
+                    reader.TokenType == JsonTokenType.String
+                        ? JsonText.String(ref reader, "\"id\"")
                         : throw InferenceException.BadRequest("\"id\" must be a string");
             }
-            if (!root.TryGetProperty("inputs", out var inputsElement) || inputsElement.ValueKind != JsonValueKind.Array)
-                throw InferenceException.BadRequest("request needs an \"inputs\" array");
-            if (model.Session is null)
-                throw new InferenceException(503, $"model '{model.Name}' is not ready: {model.LoadError}");
-            var inputs = new List<KeyValuePair<string, Tensor>>();
-            foreach (var input in inputsElement.EnumerateArray())
+            else if (reader.ValueTextEquals("inputs"u8))
             {
-                inputs.Add(ParseInput(input, model));
+                reader.Read();
+                if (inputs is not null)
+                    throw InferenceException.BadRequest("\"inputs\" is given more than once");
+                inputs = ReadInputs(ref reader, model, lease);
             }
-            return new JsonInferRequest(id, inputs, ParseOutputs(root));
-        }
-    }
-
-    private static KeyValuePair<string, Tensor> ParseInput(JsonElement input, ServedModel model)
-    {
-        if (input.ValueKind != JsonValueKind.Object)
-            throw InferenceException.BadRequest("each input must be an object with name, datatype, shape and data");
-        var name = StringProperty(input, "name") ?? throw InferenceException.BadRequest("an input has no \"name\"");
-        var datatype = StringProperty(input, "datatype");
-        if (!input.TryGetProperty("shape", out var shapeElement) || shapeElement.ValueKind != JsonValueKind.Array)
-            throw InferenceException.BadRequest($"input '{name}' needs a \"shape\" array");
-        var shape = new long[shapeElement.GetArrayLength()];
-        var i = 0;
-        foreach (var d in shapeElement.EnumerateArray())
-        {
-            if (d.ValueKind != JsonValueKind.Number || !d.TryGetInt64(out shape[i]) || shape[i] < 0)
-                throw InferenceException.BadRequest($"input '{name}' shape must hold non-negative integers");
-            i++;
-        }
-        var info = InputValidator.Check(model, name, datatype, shape);
-        if (!input.TryGetProperty("data", out var data))
-            throw InferenceException.BadRequest($"input '{name}' has no \"data\"");
-        return new(name, JsonTensorData.Read(name, info.ElementType, shape, data));
-    }
-
-    private static List<RequestedOutput>? ParseOutputs(JsonElement root)
-    {
-        if (!root.TryGetProperty("outputs", out var outputs))
-            return null;
-        if (outputs.ValueKind != JsonValueKind.Array)
-            throw InferenceException.BadRequest("\"outputs\" must be an array");
-        var result = new List<RequestedOutput>();
-        foreach (var output in outputs.EnumerateArray())
-        {
-            var name = output.ValueKind == JsonValueKind.Object ? StringProperty(output, "name") : null;
-            if (name is null)
-                throw InferenceException.BadRequest("each requested output needs a \"name\"");
-            var k = 0;
-            if (
-                output.TryGetProperty("parameters", out var parameters)
-                && parameters.ValueKind == JsonValueKind.Object
-                && parameters.TryGetProperty("classification", out var c)
-            )
+            else if (reader.ValueTextEquals("outputs"u8))
             {
-                if (c.ValueKind != JsonValueKind.Number || !c.TryGetInt32(out k) || k < 1)
-                    throw InferenceException.BadRequest(
-                        $"classification for output '{name}' must be a positive integer"
-                    );
+                reader.Read();
+                outputs = JsonRequestedOutputs.Read(ref reader);
             }
-            result.Add(new RequestedOutput(name, k));
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
         }
-        return result;
+        if (reader.Read())
+            throw InferenceException.BadRequest("request body has content after its JSON object");
+        if (inputs is null)
+            throw InferenceException.BadRequest("request needs an \"inputs\" array");
+        return new JsonInferRequest(id, inputs, outputs);
     }
 
-    private static string? StringProperty(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
+    private static List<KeyValuePair<string, Tensor>> ReadInputs(
+        ref Utf8JsonReader reader,
+        ServedModel model,
+        RequestMemoryLease lease
+    )
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+            throw InferenceException.BadRequest("request needs an \"inputs\" array");
+        var inputs = new List<KeyValuePair<string, Tensor>>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            inputs.Add(JsonInput.Read(ref reader, model, lease));
+        return inputs;
+    }
 }

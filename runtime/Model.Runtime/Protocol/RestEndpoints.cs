@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Microsoft.AspNetCore.Http.Features;
+using ModelRuntime.Memory;
 using ModelRuntime.Metrics;
 using ModelRuntime.Serving;
 
@@ -93,65 +93,57 @@ public static class RestEndpoints
             await notFound;
             return;
         }
-        var metrics = ctx.RequestServices.GetRequiredService<RuntimeMetrics>().For(model.Name);
+        var services = ctx.RequestServices;
+        var metrics = services.GetRequiredService<RuntimeMetrics>().For(model.Name);
         var started = Stopwatch.GetTimestamp();
-        var failed = true;
+        var status = 500;
         metrics.RequestStarted();
+        var lease = services.GetRequiredService<RequestMemoryBudget>().Lease();
         try
         {
-            var options = ctx.RequestServices.GetRequiredService<RuntimeOptions>();
-            var body = await ReadBodyAsync(ctx, options.MaxRequestBytes);
-            var request = JsonInferRequest.Parse(body, model);
-            var runner = ctx.RequestServices.GetRequiredService<InferenceRunner>();
-            var outputs = await runner.RunAsync(model, request.Inputs, request.Outputs);
-            await Write(ctx, 200, JsonResponses.Infer(model, request.Id, outputs));
-            failed = false;
+            status = await AnswerAsync(ctx, model, lease);
         }
         catch (InferenceException e)
         {
+            status = e.StatusCode;
+            if (e.RetryAfterSeconds is { } seconds)
+                ctx.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             await Write(ctx, e.StatusCode, JsonResponses.Error(e.Message));
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (OperationCanceledException) when (ctx.RequestAborted.IsCancellationRequested)
         {
-            ctx.RequestServices.GetRequiredService<ILoggerFactory>()
+            status = 499; // The client went away; nothing to answer.
+        }
+        catch (Exception e)
+        {
+            services
+                .GetRequiredService<ILoggerFactory>()
                 .CreateLogger(typeof(RestEndpoints))
                 .LogError(e, "Inference on {Model} failed", model.Name);
-            await Write(ctx, 500, JsonResponses.Error(e.Message));
+            if (!ctx.Response.HasStarted)
+                await Write(ctx, 500, JsonResponses.Error(e.Message));
         }
         finally
         {
-            metrics.RequestFinished(failed, Stopwatch.GetElapsedTime(started).TotalSeconds);
+            lease.Dispose();
+            metrics.RequestFinished(status, Stopwatch.GetElapsedTime(started).TotalSeconds);
+            services.GetRequiredService<MemoryReclaimer>().RequestFinished(lease.Peak);
         }
     }
 
-    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpContext ctx, long limit)
+    private static async Task<int> AnswerAsync(HttpContext ctx, ServedModel model, RequestMemoryLease lease)
     {
-        var tooLarge = new InferenceException(
-            413,
-            $"request body is larger than the limit of {limit} bytes (MODEL_MAX_REQUEST_BYTES)"
-        );
-        if (ctx.Request.ContentLength > limit)
-            throw tooLarge;
-        var sizeFeature = ctx.Features.Get<IHttpMaxRequestBodySizeFeature>();
-        if (sizeFeature is { IsReadOnly: false })
-            sizeFeature.MaxRequestBodySize = limit;
-        using var buffer = new MemoryStream(ctx.Request.ContentLength is { } n ? (int)n : 4096);
-        var chunk = new byte[81920];
-        try
-        {
-            int read;
-            while ((read = await ctx.Request.Body.ReadAsync(chunk, ctx.RequestAborted)) > 0)
-            {
-                if (buffer.Length + read > limit)
-                    throw tooLarge;
-                buffer.Write(chunk, 0, read);
-            }
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == 413)
-        {
-            throw tooLarge;
-        }
-        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        if (model.Session is null)
+            throw new InferenceException(503, $"model '{model.Name}' is not ready: {model.LoadError}");
+        var options = ctx.RequestServices.GetRequiredService<RuntimeOptions>();
+        JsonInferRequest request;
+        // The body goes back to its pool (and its budget) as soon as the tensors are read from it.
+        using (var body = await RequestBody.ReadAsync(ctx, options.MaxRequestBytes, lease))
+            request = JsonInferRequest.Parse(body.Sequence, model, lease);
+        var runner = ctx.RequestServices.GetRequiredService<InferenceRunner>();
+        var outputs = await runner.RunAsync(model, request.Inputs, request.Outputs);
+        await JsonInferResponse.WriteAsync(ctx.Response, model, request.Id, outputs);
+        return 200;
     }
 
     private static bool TryFind(HttpContext ctx, string? version, out ServedModel model, out Task error)
@@ -162,12 +154,16 @@ public static class RestEndpoints
         model = found!;
         if (found is null)
         {
-            error = Write(ctx, 404, JsonResponses.Error($"unknown model '{name}'"));
+            error = Write(ctx, 404, JsonResponses.Error($"unknown model '{Echo.Of(name)}'"));
             return false;
         }
         if (version is not null && !found.HasVersion(version))
         {
-            error = Write(ctx, 404, JsonResponses.Error($"model '{name}' has no version '{version}'"));
+            error = Write(
+                ctx,
+                404,
+                JsonResponses.Error($"model '{Echo.Of(name)}' has no version '{Echo.Of(version)}'")
+            );
             return false;
         }
         return true;

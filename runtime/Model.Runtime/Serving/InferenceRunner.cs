@@ -20,7 +20,7 @@ public sealed class InferenceRunner(RuntimeMetrics metrics)
         foreach (var input in inputs)
         {
             if (!seen.Add(input.Key))
-                throw InferenceException.BadRequest($"input '{input.Key}' is given more than once");
+                throw InferenceException.BadRequest($"input '{Echo.Of(input.Key)}' is given more than once");
         }
         var missing = session.Inputs.Where(i => !seen.Contains(i.Name)).Select(i => i.Name).ToArray();
         if (missing.Length > 0)
@@ -36,13 +36,13 @@ public sealed class InferenceRunner(RuntimeMetrics metrics)
             if (!session.Outputs.Any(o => o.Name == output.Name))
             {
                 throw InferenceException.BadRequest(
-                    $"model '{model.Name}' has no output '{output.Name}'; its outputs are: {string.Join(", ", session.Outputs.Select(o => o.Name))}"
+                    $"model '{model.Name}' has no output '{Echo.Of(output.Name)}'; its outputs are: {string.Join(", ", session.Outputs.Select(o => o.Name))}"
                 );
             }
             if (output.Classification < 0)
             {
                 throw InferenceException.BadRequest(
-                    $"classification for output '{output.Name}' must be a positive count"
+                    $"classification for output '{Echo.Of(output.Name)}' must be a positive count"
                 );
             }
         }

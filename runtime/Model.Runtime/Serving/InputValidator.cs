@@ -12,22 +12,31 @@ public static class InputValidator
         var info =
             session.Inputs.FirstOrDefault(i => i.Name == name)
             ?? throw InferenceException.BadRequest(
-                $"model '{model.Name}' has no input '{name}'; its inputs are: {string.Join(", ", session.Inputs.Select(i => i.Name))}"
+                $"model '{model.Name}' has no input '{Echo.Of(name)}'; its inputs are: {string.Join(", ", session.Inputs.Select(i => i.Name))}"
             );
         var expected = OnnxDatatypes.ToOip(info.ElementType);
         if (string.IsNullOrEmpty(datatype))
         {
-            throw InferenceException.BadRequest($"input '{name}' has no datatype; the model expects {expected}");
+            throw InferenceException.BadRequest(
+                $"input '{Echo.Of(name)}' has no datatype; the model expects {expected}"
+            );
+        }
+        // The protocol's datatypes are upper case ("FP32"); "fp32" is refused rather than guessed at.
+        if (datatype != datatype.ToUpperInvariant() && OnnxDatatypes.FromOip(datatype) is not null)
+        {
+            throw InferenceException.BadRequest(
+                $"input '{Echo.Of(name)}' has datatype '{Echo.Of(datatype)}'; datatypes are upper case, the model expects {expected}"
+            );
         }
         var type =
             OnnxDatatypes.FromOip(datatype)
             ?? throw InferenceException.BadRequest(
-                $"input '{name}' has unknown datatype '{datatype}'; the model expects {expected}"
+                $"input '{Echo.Of(name)}' has unknown datatype '{Echo.Of(datatype)}'; the model expects {expected}"
             );
         if (type != info.ElementType)
         {
             throw InferenceException.BadRequest(
-                $"input '{name}' has datatype {datatype} but the model expects {expected}"
+                $"input '{Echo.Of(name)}' has datatype {Echo.Of(datatype)} but the model expects {expected}"
             );
         }
         var fits =
@@ -37,7 +46,7 @@ public static class InputValidator
         if (!fits)
         {
             throw InferenceException.BadRequest(
-                $"input '{name}' has shape {ShapeText(shape)} but the model expects {ShapeText(info.Dimensions)} (-1 = any size)"
+                $"input '{Echo.Of(name)}' has shape {ShapeText(shape)} but the model expects {ShapeText(info.Dimensions)} (-1 = any size)"
             );
         }
         try
@@ -46,7 +55,7 @@ public static class InputValidator
         }
         catch (OverflowException)
         {
-            throw InferenceException.BadRequest($"input '{name}' shape {ShapeText(shape)} is too large");
+            throw InferenceException.BadRequest($"input '{Echo.Of(name)}' shape {ShapeText(shape)} is too large");
         }
         return info;
     }

@@ -39,7 +39,25 @@ public sealed class ModelRepository : IDisposable
 
     public bool AllReady => ContractError is null && _models.Values.All(m => m.IsReady);
 
-    public ServedModel? Find(string name) => _models.GetValueOrDefault(name);
+    /// <summary>
+    /// The model of that name: an exact match first, else the one model whose name differs only in case
+    /// (none when several do, so a lookup is never a guess).
+    /// </summary>
+    public ServedModel? Find(string name)
+    {
+        if (_models.TryGetValue(name, out var exact))
+            return exact;
+        ServedModel? found = null;
+        foreach (var (key, model) in _models)
+        {
+            if (!string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
+                continue;
+            if (found is not null)
+                return null;
+            found = model;
+        }
+        return found;
+    }
 
     private static ServedModel Load(ModelEntry entry, RuntimeOptions options, RuntimeMetrics metrics, ILogger logger)
     {
