@@ -88,12 +88,12 @@ public sealed class ModelItemTests
     }
 
     [Fact]
-    public void Labels_are_trimmed_and_blank_lines_dropped()
+    public void Labels_keep_every_line_but_its_terminator()
     {
         using var p = new TestProject();
         p.Write("labels.txt", "  cat \r\n\r\ndog\n   \nbird");
         var model = Assertions.Succeeded(Compile(p.OneModel(labels: "labels.txt"))).Models[0];
-        Assert.Equal(["cat", "dog", "bird"], model.Labels);
+        Assert.Equal(["  cat ", "", "dog", "   ", "bird"], model.Labels);
     }
 
     [Fact]
