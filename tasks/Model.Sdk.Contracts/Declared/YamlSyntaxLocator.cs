@@ -39,18 +39,7 @@ internal static class YamlSyntaxLocator
                 var c = line[j];
                 if (quote != '\0')
                 {
-                    if (c == '\\' && quote == '"')
-                    {
-                        j++;
-                    }
-                    else if (c == quote && !(quote == '\'' && j + 1 < line.Length && line[j + 1] == '\''))
-                    {
-                        quote = '\0';
-                    }
-                    else if (quote == '\'' && c == '\'')
-                    {
-                        j++;
-                    }
+                    quote = InsideQuote(line, ref j, quote);
                     continue;
                 }
                 if (c == '#' && (j == 0 || line[j - 1] is ' ' or '\t'))
@@ -90,6 +79,19 @@ internal static class YamlSyntaxLocator
         return open.Count > 0
             ? new(open.Last().Line, $"the '{open.Last().Bracket}' on line {open.Last().Line} is never closed")
             : null;
+    }
+
+    /// <summary>Steps over one character of a quoted scalar; returns the quote still open, or '\0' when it closes.</summary>
+    private static char InsideQuote(string line, ref int j, char quote)
+    {
+        var c = line[j];
+        var doubled = j + 1 < line.Length && line[j + 1] == '\'';
+        if (c == '\\' && quote == '"' || c == '\'' && quote == '\'' && doubled)
+        {
+            j++; // an escape or '' inside single quotes
+            return quote;
+        }
+        return c == quote ? '\0' : quote;
     }
 
     private static string[] Lines(string yaml) => yaml.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
