@@ -23,7 +23,7 @@ public static class ModelProjectCompiler
         var bag = new DiagnosticBag();
         var file = spec.ProjectFile;
         var name = spec.Name.Trim();
-        var nameIsValid = Identity.CheckName(name, "ModelName", file, bag);
+        var nameIsValid = Identity.CheckName(name, "ModelName", ModelNames.ProjectFix, file, bag);
         var version = string.IsNullOrWhiteSpace(spec.Version) ? DefaultVersion : spec.Version.Trim();
         if (!Identity.IsSemVer(version))
         {
@@ -39,43 +39,7 @@ public static class ModelProjectCompiler
         var resources = ResourceParser.Parse(spec.Resources, file, bag);
         var parameters = ParameterParser.Parse(spec.Parameters, file, bag);
 
-        if (spec.Models.Count == 0)
-        {
-            bag.Error(
-                ErrorCodes.NoModel,
-                "The project has no model; add <Model Include=\"model.onnx\" /> to an ItemGroup.",
-                file
-            );
-        }
-        var models = new List<ServedModel>();
-        var claimedBy = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var item in spec.Models)
-        {
-            var modelName = DefaultModelName(item, spec, name);
-            var inheritsProjectName = string.IsNullOrWhiteSpace(item.Name) && spec.Models.Count == 1;
-            var modelNameIsValid = inheritsProjectName
-                ? nameIsValid
-                : Identity.CheckName(modelName, $"Model name (of {item.File})", file, bag);
-            if (!modelNameIsValid)
-            {
-                continue;
-            }
-            if (claimedBy.TryGetValue(modelName, out var other))
-            {
-                bag.Error(
-                    ErrorCodes.DuplicateModelName,
-                    $"Models '{other}' and '{item.File}' are both named '{modelName}'; give one a different Name metadata on its <Model> item.",
-                    file
-                );
-                continue;
-            }
-            claimedBy[modelName] = item.File;
-            var model = CompileModel(item, modelName, framework, purpose, spec, readOnnx, bag);
-            if (model is not null)
-            {
-                models.Add(model);
-            }
-        }
+        var models = CompileModels(spec, name, nameIsValid, framework, purpose, readOnnx, bag);
 
         if (bag.HasErrors)
         {
@@ -95,6 +59,67 @@ public static class ModelProjectCompiler
             Models = models,
         };
         return new CompileResult(bag.Items, contracts);
+    }
+
+    private static List<ServedModel> CompileModels(
+        ProjectSpec spec,
+        string projectName,
+        bool projectNameIsValid,
+        ModelFramework framework,
+        ModelPurpose purpose,
+        Func<string, OnnxModelInfo> readOnnx,
+        DiagnosticBag bag
+    )
+    {
+        var file = spec.ProjectFile;
+        if (spec.Models.Count == 0)
+        {
+            bag.Error(
+                ErrorCodes.NoModel,
+                "The project has no model. Every *.onnx file beside the project file is a Model item by default: put the model there (it needs no <Model> item), or add <Model Include=\"path/to/model.onnx\" /> for a file in another folder.",
+                file
+            );
+        }
+        var models = new List<ServedModel>();
+        var claimedBy = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var includedAs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var item in spec.Models)
+        {
+            if (!DuplicateItems.FirstInclude(item, spec, includedAs, bag))
+            {
+                continue;
+            }
+            var modelName = ModelNames.Default(item, spec, projectName);
+            var modelNameIsValid = ModelNames.InheritsProjectName(item, spec)
+                ? projectNameIsValid
+                : Identity.CheckName(
+                    modelName,
+                    $"Model name (of {item.File})",
+                    ModelNames.ItemFix(item, modelName),
+                    file,
+                    bag
+                );
+            if (!modelNameIsValid)
+            {
+                continue;
+            }
+            if (claimedBy.TryGetValue(modelName, out var other))
+            {
+                bag.Error(
+                    ErrorCodes.DuplicateModelName,
+                    $"Models '{other}' and '{item.File}' are both named '{modelName}' (names compare case-insensitively); give one a different Name metadata on its <Model> item.",
+                    file
+                );
+                continue;
+            }
+            claimedBy[modelName] = item.File;
+            var model = CompileModel(item, modelName, framework, purpose, spec, readOnnx, bag);
+            if (model is not null)
+            {
+                models.Add(model);
+            }
+        }
+        return models;
     }
 
     private static ServedModel? CompileModel(
@@ -173,7 +198,7 @@ public static class ModelProjectCompiler
             Outputs = outputs,
             Onnx = onnx,
         };
-        LabelChecks.Check(model, file, labelsFile, bag);
+        LabelChecks.Check(model, item.File, file, labelsFile, bag);
         return model;
     }
 
@@ -219,11 +244,6 @@ public static class ModelProjectCompiler
                 ExternalDataValidator.Resolve(modelFile, relative)
             ))
             .ToList();
-
-    private static string DefaultModelName(ModelItemSpec item, ProjectSpec spec, string projectName) =>
-        !string.IsNullOrWhiteSpace(item.Name) ? item.Name.Trim()
-        : spec.Models.Count == 1 ? projectName
-        : Path.GetFileNameWithoutExtension(item.File.Trim()).ToLowerInvariant();
 
     private static ModelFramework? ParseFramework(string? raw, string file, DiagnosticBag bag)
     {

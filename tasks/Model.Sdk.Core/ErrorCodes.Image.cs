@@ -21,4 +21,5 @@ public static partial class ErrorCodes
     public const string ModelFolderInvalid = "MODEL0115";
     public const string ContainerUserInvalid = "MODEL0116";
     public const string ContainerRuntimeIdentifierInvalid = "MODEL0117";
+    public const string NoBaseImage = "MODEL0119";
 }

@@ -29,6 +29,7 @@ public static partial class ErrorCodes
     public const string ExternalDataMissing = "MODEL0020";
     public const string InvalidBoolean = "MODEL0021";
     public const string OutputWriteFailed = "MODEL0022";
+    public const string DuplicateModelItem = "MODEL0023";
     public const string InternalError = "MODEL0099";
 
     // Warnings.

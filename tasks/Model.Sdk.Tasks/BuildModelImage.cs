@@ -26,6 +26,12 @@ public sealed class BuildModelImage : ModelSdkTask
     public string CacheDirectory { get; set; } = "";
 
     public string? ContainerBaseImage { get; set; }
+
+    /// <summary>Where the SDK package's embedded base image should be (named in MODEL0119 when it is missing).</summary>
+    public string? DefaultBaseImage { get; set; }
+
+    /// <summary>ModelImageWithoutBase: the user asks for an image with no base, hence no runtime and no entrypoint.</summary>
+    public bool AllowNoBaseImage { get; set; }
     public string? ContainerRegistry { get; set; }
     public string? ContainerRepository { get; set; }
     public string? ContainerImageTag { get; set; }
@@ -80,6 +86,13 @@ public sealed class BuildModelImage : ModelSdkTask
 
     private void Build()
     {
+        if (NullIfEmpty(ContainerBaseImage) is null && !AllowNoBaseImage)
+        {
+            throw new ModelSdkException(
+                ErrorCodes.NoBaseImage,
+                $"There is no base image: ContainerBaseImage is not set and this Model.Sdk package has no embedded base image (no {Path.Combine(DefaultBaseImage ?? "base-image", "index.json")}), so the image would have no serving runtime and no entrypoint. Use a Model.Sdk package packed by eng/pack.sh (which embeds the base), or set ContainerBaseImage to an OCI layout, OCI archive or registry reference; set ModelImageWithoutBase to true only if you want an image without an entrypoint."
+            );
+        }
         var request = new ModelImageRequest
         {
             ModelDirectory = ModelDirectory,
@@ -105,7 +118,7 @@ public sealed class BuildModelImage : ModelSdkTask
             SourceUrl = NullIfEmpty(RepositoryUrl),
             RuntimeIdentifier = NullIfEmpty(ContainerRuntimeIdentifier),
             InsecureRegistries = ContainerInsecureRegistries.Select(r => r.Trim()).Where(r => r.Length > 0).ToArray(),
-            ArchivePath = NullIfEmpty(ContainerArchiveOutputPath),
+            ArchivePath = ArchivePath(),
             LocalRegistry = NullIfEmpty(LocalRegistry),
         };
         var outcome = ModelImageBuilder.Build(request);
@@ -113,18 +126,29 @@ public sealed class BuildModelImage : ModelSdkTask
         ImageNames = outcome.RepositoryTags.ToArray();
         AtomicFile.WriteAllText(DigestFile, ManifestDigest + "\n");
         var reused = outcome.Image.LayersReused;
+        // ModelReportOutputs prints the digest and the archive on every build; this adds what only a run knows.
         Log.LogMessage(
-            MessageImportance.High,
+            MessageImportance.Normal,
             $"{Path.GetFileNameWithoutExtension(ProjectFile ?? "model")} -> image {ManifestDigest} ({string.Join(", ", ImageNames)}) in {LayoutDirectory}{(reused > 0 ? $", {reused} layer(s) reused" : "")}"
         );
         if (request.ArchivePath is { } archive)
         {
-            Log.LogMessage(MessageImportance.High, $"  OCI archive: {archive}");
+            Log.LogMessage(MessageImportance.Normal, $"  OCI archive: {archive}");
         }
         if (request.LocalRegistry is { } engine)
         {
             Log.LogMessage(MessageImportance.High, $"  loaded into {engine}: {string.Join(", ", ImageNames)}");
         }
+    }
+
+    /// <summary>A relative ContainerArchiveOutputPath is relative to the project folder, as MSBuild resolves OutputPath.</summary>
+    private string? ArchivePath()
+    {
+        var path = NullIfEmpty(ContainerArchiveOutputPath);
+        var projectDirectory = Path.GetDirectoryName(ProjectFile);
+        return path is null ? null
+            : string.IsNullOrEmpty(projectDirectory) ? Path.GetFullPath(path)
+            : Path.GetFullPath(path, projectDirectory);
     }
 
     private IReadOnlyList<string> Ports()

@@ -164,6 +164,35 @@ public sealed class DeclaredContractReaderTests
         Assert.True(e.Line >= 2, $"line {e.Line}");
     }
 
+    [Theory]
+    [InlineData("inputs:\n  x: {type: float, shape: [1, 2\n", 2)]
+    [InlineData("inputs:\n  x:\n    type: float\n    shape: [1, 2\n", 4)]
+    [InlineData("inputs: [\n", 1)]
+    [InlineData("inputs:\n  x: {type: [float\n", 2)]
+    [InlineData("outputs:\n  y: \"open\n", 2)]
+    [InlineData("inputs:\n  x:\n    shape: [1, 2\noutputs: {}\n", 3)]
+    [InlineData("a: [\nb: 1\n", 1)]
+    [InlineData("inputs:\n  x: {shape: [1, 2]]}\n", 2)]
+    public void Every_unclosed_bracket_or_quote_is_MODEL0011_at_its_line(string yaml, int line)
+    {
+        var e = Assert.Throws<ModelSdkException>(() => Parse(yaml));
+        Assert.True(e.Code == ErrorCodes.YamlSyntax, $"{e.Code} {e.Message}");
+        Assert.Equal(File, e.File);
+        Assert.Equal(line, e.Line);
+        Assert.Contains("contract.yaml", e.Message);
+    }
+
+    [Theory]
+    [InlineData("inputs:\n\tx: {type: float}\n", 2)]
+    [InlineData("inputs:\n  x:\n\ttype: float\n", 3)]
+    public void A_tab_is_MODEL0011_on_its_own_line(string yaml, int line)
+    {
+        var e = Assert.Throws<ModelSdkException>(() => Parse(yaml));
+        Assert.True(e.Code == ErrorCodes.YamlSyntax, $"{e.Code} {e.Message}");
+        Assert.Equal(line, e.Line);
+        Assert.Contains("tab", e.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public void Unknown_type_is_MODEL0014_at_the_type_line() =>
         Assert.Contains(

@@ -53,7 +53,9 @@ public sealed class LabelRuleTests
         using var p = new TestProject();
         var result = Compile(p, -1, FakeOnnx.Classifier(3));
         Assertions.Succeeded(result);
-        Assertions.SingleWarning(result, ErrorCodes.NoLabelsForClassification);
+        var d = Assertions.SingleWarning(result, ErrorCodes.NoLabelsForClassification);
+        Assert.Contains("Labels=\"labels.txt\"", d.Message);
+        Assert.Contains("<Model Update=\"model.onnx\" Purpose=", d.Message);
     }
 
     [Fact]

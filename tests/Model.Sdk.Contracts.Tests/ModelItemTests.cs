@@ -12,6 +12,44 @@ public sealed class ModelItemTests
         var d = Assertions.SingleError(Compile(p.Spec()), ErrorCodes.NoModel);
         Assert.Equal(p.ProjectFile, d.File);
         Assert.Contains("<Model Include=", d.Message);
+        Assert.Contains("by default", d.Message);
+    }
+
+    [Fact]
+    public void The_same_file_included_twice_is_MODEL0023_explaining_default_items()
+    {
+        using var p = new TestProject();
+        p.Model();
+        var result = Compile(
+            p.Spec(new ModelItemSpec { File = "model.onnx" }, new ModelItemSpec { File = "./model.onnx" })
+        );
+        var d = Assertions.SingleError(result, ErrorCodes.DuplicateModelItem);
+        Assert.DoesNotContain(result.Diagnostics, x => x.Code == ErrorCodes.DuplicateModelName);
+        Assert.Contains("'model.onnx' is included twice", d.Message);
+        Assert.Contains("EnableDefaultModelItems", d.Message);
+        Assert.Contains("<Model Update=\"model.onnx\"", d.Message);
+        Assert.Equal(p.ProjectFile, d.File);
+    }
+
+    [Fact]
+    public void An_invalid_file_stem_name_is_MODEL0018_saying_where_to_set_Name()
+    {
+        using var p = new TestProject();
+        p.Model("mödèl v2 ✓.onnx");
+        p.Model("other.onnx");
+        var d = Assertions.SingleError(
+            Compile(p.Spec(new ModelItemSpec { File = "mödèl v2 ✓.onnx" }, new ModelItemSpec { File = "other.onnx" })),
+            ErrorCodes.InvalidModelName
+        );
+        Assert.Contains("<Model Update=\"mödèl v2 ✓.onnx\" Name=\"model-v2\" />", d.Message);
+    }
+
+    [Fact]
+    public void An_invalid_ModelName_is_MODEL0018_naming_the_property()
+    {
+        using var p = new TestProject("mödèl v2 ✓");
+        var d = Assertions.SingleError(Compile(p.OneModel()), ErrorCodes.InvalidModelName);
+        Assert.Contains("set the ModelName property", d.Message);
     }
 
     [Fact]
@@ -27,7 +65,7 @@ public sealed class ModelItemTests
     }
 
     [Fact]
-    public void Several_models_are_named_after_their_files_lower_cased()
+    public void Several_models_are_named_after_their_files_case_kept()
     {
         using var p = new TestProject();
         p.Model("Detector.onnx");
@@ -37,7 +75,7 @@ public sealed class ModelItemTests
                 p.Spec(new ModelItemSpec { File = "Detector.onnx" }, new ModelItemSpec { File = "sub/Landmarks.onnx" })
             )
         );
-        Assert.Equal(["detector", "landmarks"], set.Models.Select(m => m.Name));
+        Assert.Equal(["Detector", "Landmarks"], set.Models.Select(m => m.Name));
         Assert.False(set.IsSingleModel);
     }
 
@@ -88,12 +126,12 @@ public sealed class ModelItemTests
     }
 
     [Fact]
-    public void Labels_are_trimmed_and_blank_lines_dropped()
+    public void Labels_keep_every_line_but_its_terminator()
     {
         using var p = new TestProject();
         p.Write("labels.txt", "  cat \r\n\r\ndog\n   \nbird");
         var model = Assertions.Succeeded(Compile(p.OneModel(labels: "labels.txt"))).Models[0];
-        Assert.Equal(["cat", "dog", "bird"], model.Labels);
+        Assert.Equal(["  cat ", "", "dog", "   ", "bird"], model.Labels);
     }
 
     [Fact]

@@ -48,9 +48,9 @@ public sealed class ModelOutputWriterTests
 
         ModelOutputWriter.Write(SampleProjects.Classifier(p), p.OutputDirectory, first);
 
-        Assert.DoesNotContain(Tree(p.OutputDirectory), f => f.StartsWith("embedder/", StringComparison.Ordinal));
+        Assert.DoesNotContain(Tree(p.OutputDirectory), f => f.StartsWith("Embedder/", StringComparison.Ordinal));
         Assert.DoesNotContain(Tree(p.OutputDirectory), f => f.StartsWith("classifier/", StringComparison.Ordinal));
-        Assert.False(Directory.Exists(Path.Combine(p.OutputDirectory, "embedder")));
+        Assert.False(Directory.Exists(Path.Combine(p.OutputDirectory, "Embedder")));
         Assert.Contains("files/classifier.onnx", Tree(p.OutputDirectory));
     }
 
@@ -103,14 +103,14 @@ public sealed class ModelOutputWriterTests
         ModelOutputWriter.Write(set, p.OutputDirectory);
         Assert.Equal(
             [
+                "Embedder/contract.protobin",
+                "Embedder/files/Embedder.onnx",
+                "Embedder/files/weights.bin",
                 "README.md",
                 "classifier/contract.protobin",
                 "classifier/files/classifier.onnx",
                 "classifier/labels.txt",
                 "contract.json",
-                "embedder/contract.protobin",
-                "embedder/files/Embedder.onnx",
-                "embedder/files/weights.bin",
                 "serving.yaml",
             ],
             Tree(p.OutputDirectory)
@@ -120,11 +120,11 @@ public sealed class ModelOutputWriterTests
         Assert.Equal("classifier/files/classifier.onnx", details[0].GetProperty("file").GetString());
         Assert.Equal("classifier/labels.txt", details[0].GetProperty("labels").GetProperty("file").GetString());
         Assert.Equal(
-            ["embedder/files/weights.bin"],
+            ["Embedder/files/weights.bin"],
             details[1].GetProperty("externalData").EnumerateArray().Select(e => e.GetString())
         );
         Assert.Equal(
-            ["classifier", "embedder"],
+            ["classifier", "Embedder"],
             doc.RootElement.GetProperty("models").EnumerateArray().Select(m => m.GetProperty("name").GetString())
         );
     }

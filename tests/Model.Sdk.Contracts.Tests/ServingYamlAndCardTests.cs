@@ -66,8 +66,8 @@ public sealed class ServingYamlAndCardTests
         var text = Encoding.UTF8.GetString(ServingYamlWriter.Write(set));
         Assert.Equal(2, text.Split('\n').Count(l => l == "---"));
         Assert.Contains("- classifier/files/classifier.onnx\n- classifier/labels.txt\n", text);
-        Assert.Contains("- embedder/files/Embedder.onnx\n- embedder/files/weights.bin\n", text);
-        Assert.Contains("name: embedder\n", text);
+        Assert.Contains("- Embedder/files/Embedder.onnx\n- Embedder/files/weights.bin\n", text);
+        Assert.Contains("name: Embedder\n", text);
         Assert.Contains("type: int64", text);
         Assert.Contains("type: double", text);
     }

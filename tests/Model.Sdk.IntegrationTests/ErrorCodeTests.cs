@@ -70,6 +70,13 @@ public sealed class ErrorCodeTests(SdkFeed feed)
                 )
         ),
         ["no model"] = new("MODEL0017", true, p => File.Delete(p.Path_("model.onnx"))),
+        ["same file included twice"] = new(
+            "MODEL0023",
+            true,
+            p => p.AddToProject("""<ItemGroup><Model Include="model.onnx" /></ItemGroup>"""),
+            "EnableDefaultModelItems"
+        ),
+        ["version restore cannot parse"] = new("MODEL0007", true, p => p.SetProperty("Version", "1.x")),
         ["invalid repository"] = new("MODEL0100", true, p => p.SetProperty("ContainerRepository", "Bad Repo!")),
         ["invalid tag"] = new("MODEL0101", true, p => p.SetProperty("ContainerImageTags", "-not-a-tag")),
         ["missing base image"] = new(
@@ -79,6 +86,12 @@ public sealed class ErrorCodeTests(SdkFeed feed)
         ),
         ["bad port"] = new("MODEL0110", true, p => p.SetProperty("ContainerPort", "http")),
         ["bad local registry"] = new("MODEL0114", true, p => p.SetProperty("LocalRegistry", "Containerd")),
+        ["no base image"] = new(
+            "MODEL0119",
+            true,
+            p => p.SetProperty("ModelSdkDefaultBaseImage", "/nonexistent/sdk-base-image/"),
+            "ModelImageWithoutBase"
+        ),
         ["no labels for classification"] = new(
             "MODEL0901",
             false,
@@ -86,7 +99,8 @@ public sealed class ErrorCodeTests(SdkFeed feed)
             {
                 File.Delete(p.Path_("labels.txt"));
                 p.RemoveFromProject("""<Model Update="model.onnx" Labels="labels.txt" />""");
-            }
+            },
+            "Purpose="
         ),
         ["fewer labels than classes"] = new("MODEL0902", false, p => p.Write("labels.txt", "a\nb\n"), "labels.txt"),
     };

@@ -39,6 +39,8 @@ public sealed class ModelPackageTests(SdkFeed feed)
                 "README.md",
                 "buildTransitive/Faces.props",
                 "build/Faces.props",
+                "buildTransitive/Faces.targets",
+                "build/Faces.targets",
             }
         )
             Assert.Contains(expected, entries);
@@ -89,7 +91,10 @@ public sealed class ModelPackageTests(SdkFeed feed)
                 <PackageReference Include="Flowers" Version="2.0.0" />
               </ItemGroup>
               <Target Name="ShowModelDirectory" AfterTargets="Build">
-                <Message Importance="high" Text="ModelDirectory=$(FlowersModelDirectory)" />
+                <Message Importance="high" Text="ModelDirectory=$(FlowersModelDirectory)|" />
+              </Target>
+              <Target Name="ShowModelPublishDirectory" AfterTargets="Publish">
+                <Message Importance="high" Text="ModelPublishDirectory=$(FlowersModelPublishDirectory)|" />
               </Target>
             </Project>
             """
@@ -110,10 +115,24 @@ public sealed class ModelPackageTests(SdkFeed feed)
         Assert.True(run.ExitCode == 0, run.Output);
         Assert.Contains("model=Flowers version=2.0.0", run.Output);
         var build = feed.Dotnet(app, "build", "-c", "Release", "-nodeReuse:false");
-        Assert.Contains("models/Flowers/", build.Output);
-        Assert.True(
-            File.Exists(Path.Combine(app, "bin", "Release", "net10.0", "models", "Flowers", "files", "model.onnx"))
-        );
+        var publish = feed.Dotnet(app, "publish", "-c", "Release", "-o", "out", "-nodeReuse:false");
+
+        Assert.True(publish.ExitCode == 0, publish.Output);
+        var built = Path.GetFullPath(Path.Combine(app, "bin", "Release", "net10.0", "models", "Flowers")) + "/";
+        var published = Path.GetFullPath(Path.Combine(app, "out", "models", "Flowers")) + "/";
+        Assert.Equal(built, PrintedValue(build.Output, "ModelDirectory="));
+        Assert.Equal(published, PrintedValue(publish.Output, "ModelPublishDirectory="));
+        Assert.True(File.Exists(Path.Combine(built, "files", "model.onnx")));
+        Assert.True(File.Exists(Path.Combine(published, "files", "model.onnx")));
+        Assert.True(File.Exists(Path.Combine(published, "contract.json")));
+    }
+
+    private static string PrintedValue(string output, string key)
+    {
+        var line = output.Split('\n').FirstOrDefault(l => l.Contains(key));
+        Assert.True(line is not null, $"no {key} in:\n{output}");
+        var start = line.IndexOf(key, StringComparison.Ordinal) + key.Length;
+        return line[start..line.IndexOf('|', start)];
     }
 
     private byte[] PackBytes(ModelProject project)

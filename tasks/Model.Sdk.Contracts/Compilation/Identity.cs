@@ -17,13 +17,13 @@ internal static partial class Identity
     private static partial Regex SemVer();
 
     /// <summary>Reports MODEL0013 for names that would leave the output folder, MODEL0018 for other bad names.</summary>
-    public static bool CheckName(string name, string what, string file, DiagnosticBag bag)
+    public static bool CheckName(string name, string what, string fix, string file, DiagnosticBag bag)
     {
         if (name is "." or ".." || name.Contains('/') || name.Contains('\\'))
         {
             bag.Error(
                 ErrorCodes.PathEscapesOutput,
-                $"{what} '{name}' would be written outside the output folder; use only letters, digits, '-', '_' and '.', without path separators.",
+                $"{what} '{name}' would be written outside the output folder; use only letters, digits, '-', '_' and '.', without path separators: {fix}.",
                 file
             );
             return false;
@@ -32,7 +32,7 @@ internal static partial class Identity
         {
             bag.Error(
                 ErrorCodes.InvalidModelName,
-                $"{what} '{name}' is not a valid model name; use 1 to {MaxNameLength} letters, digits, '-', '_' or '.'.",
+                $"{what} '{name}' is not a valid model name; use 1 to {MaxNameLength} letters, digits, '-', '_' or '.': {fix}.",
                 file
             );
             return false;

@@ -3,7 +3,13 @@ namespace ModelSdk.Contracts.Compilation;
 /// <summary>Compares a classification model's labels with its class dimension (last dim of the first output).</summary>
 internal static class LabelChecks
 {
-    public static void Check(ServedModel model, string projectFile, string? labelsFile, DiagnosticBag bag)
+    public static void Check(
+        ServedModel model,
+        string itemFile,
+        string projectFile,
+        string? labelsFile,
+        DiagnosticBag bag
+    )
     {
         if (model.Purpose != ModelPurpose.Classification)
         {
@@ -13,7 +19,7 @@ internal static class LabelChecks
         {
             bag.Warning(
                 ErrorCodes.NoLabelsForClassification,
-                $"Classification model '{model.Name}' has no labels, so predictions are bare class indexes; add Labels=\"labels.txt\" to its <Model> item.",
+                $"Classification model '{model.Name}' has no labels, so predictions are bare class indexes; add Labels=\"labels.txt\" to its <Model> item. If it is not a classifier, give it its own purpose with Purpose metadata, e.g. <Model Update=\"{itemFile.Trim()}\" Purpose=\"Custom\" />: ModelPurpose applies to every model without one.",
                 projectFile
             );
             return;

@@ -71,12 +71,12 @@ public static class DeclaredContractReader
         }
         catch (YamlException e)
         {
-            throw new ModelSdkException(
-                ErrorCodes.YamlSyntax,
-                $"{Path.GetFileName(file)} is not valid YAML: {e.InnerException?.Message ?? e.Message} Fix the YAML syntax at line {e.Start.Line}.",
-                file,
-                (int)e.Start.Line
-            );
+            throw SyntaxError(yaml, file, e.InnerException?.Message ?? e.Message, (int)e.Start.Line);
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this (no position) for some unclosed flow collections.
+            throw SyntaxError(yaml, file, "", 0);
         }
         var documents = stream.Documents.Where(d => d.RootNode is not YamlScalarNode { Value: "" or null }).ToList();
         if (documents.Count == 0)
@@ -104,6 +104,24 @@ public static class DeclaredContractReader
             );
         }
         return Mapping(chosen.RootNode, file, "the top level");
+    }
+
+    private static ModelSdkException SyntaxError(string yaml, string file, string reason, int reportedLine)
+    {
+        var tab = reason.Contains("tab", StringComparison.OrdinalIgnoreCase);
+        var problem = tab ? YamlSyntaxLocator.FirstTabIndent(yaml) : YamlSyntaxLocator.FirstUnclosed(yaml);
+        if (problem is not null && (tab || reportedLine < 1 || problem.Line <= reportedLine))
+        {
+            reason = reason.Length == 0 ? problem.Text + "." : $"{problem.Text} ({reason.TrimEnd('.')}).";
+            reportedLine = problem.Line;
+        }
+        var line = Math.Max(reportedLine, 1);
+        return new ModelSdkException(
+            ErrorCodes.YamlSyntax,
+            $"{Path.GetFileName(file)} is not valid YAML: {(reason.Length == 0 ? "syntax error." : reason)} Fix the YAML syntax at line {line}.",
+            file,
+            line
+        );
     }
 
     private static DeclaredContract ReadSignature(YamlMappingNode node, string? modelName, string file) =>

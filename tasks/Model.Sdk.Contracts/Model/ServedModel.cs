@@ -15,7 +15,7 @@ public sealed record ServedModel
     public required ModelFramework Framework { get; init; }
     public required ModelPurpose Purpose { get; init; }
 
-    /// <summary>Normalized labels (trimmed, no blank lines); null when the model has no labels file.</summary>
+    /// <summary>Labels, one per line of the labels file (see LabelsFile); null when the model has no labels file.</summary>
     public IReadOnlyList<string>? Labels { get; init; }
     public required IReadOnlyList<TensorField> Inputs { get; init; }
     public required IReadOnlyList<TensorField> Outputs { get; init; }

@@ -9,7 +9,7 @@ public static class SampleProjects
     public static ContractSet Classifier(TestProject p)
     {
         OnnxModels.LinearClassifier().Metadata("author", "lab").Save(p.Path("classifier.onnx"));
-        p.Write("labels.txt", " setosa\nversicolor \n\nvirginica\n");
+        p.Write("labels.txt", "setosa\nversicolor\nvirginica\n");
         p.Write("colors.txt", "255,0,0\n\n0,255,0\n");
         p.Write(
             "contract.yaml",
