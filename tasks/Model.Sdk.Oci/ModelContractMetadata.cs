@@ -1,7 +1,5 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using ModelSdk.ContractModel;
 
 namespace ModelSdk.Oci;
 
@@ -22,14 +20,12 @@ public sealed record ModelContractMetadata(
 
     public static ModelContractMetadata Read(string contractJsonPath)
     {
-        JsonObject root;
+        ContractDocument document;
         try
         {
-            root =
-                JsonNode.Parse(File.ReadAllBytes(contractJsonPath)) as JsonObject
-                ?? throw new JsonException("the top level is not an object");
+            document = ContractJson.Read(File.ReadAllBytes(contractJsonPath));
         }
-        catch (Exception e) when (e is JsonException or IOException)
+        catch (Exception e) when (e is ContractFormatException or IOException or UnauthorizedAccessException)
         {
             throw new ModelSdkException(
                 ErrorCodes.ModelFolderInvalid,
@@ -42,30 +38,17 @@ public sealed record ModelContractMetadata(
         var env = new List<KeyValuePair<string, string>>();
         var labels = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var names = new List<string>();
-        var details = (root["modelDetails"] as JsonArray ?? []).OfType<JsonObject>().ToList();
-        var single = details.Count == 1;
-        foreach (var model in details)
+        var single = document.ModelDetails.Count == 1;
+        foreach (var model in document.ModelDetails)
         {
-            var name = Text(model["name"]) ?? "";
-            names.Add(name);
-            var prefix = single ? LabelPrefix + "model." : $"{LabelPrefix}model.{name}.";
-            AddIfPresent(labels, prefix + "name", name);
-            AddIfPresent(labels, prefix + "framework", Text(model["framework"]));
-            AddIfPresent(labels, prefix + "purpose", Text(model["purpose"]));
-            AddIfPresent(labels, prefix + "file", Text(model["file"]));
-            if (model["resources"] is JsonObject resources)
-            {
-                foreach (var (key, value) in resources)
-                {
-                    AddIfPresent(labels, prefix + "resources." + key, Text(value));
-                }
-            }
-            foreach (var parameter in (model["parameters"] as JsonArray ?? []).OfType<JsonObject>())
+            names.Add(model.Name);
+            AddModelLabels(labels, single ? LabelPrefix + "model." : $"{LabelPrefix}model.{model.Name}.", model);
+            foreach (var parameter in model.Parameters)
             {
                 // contract.json names the variable (the runtime reads the same key): one rule, in the contract writer.
-                if (Text(parameter["env"]) is { Length: > 0 } variable && env.All(e => e.Key != variable))
+                if (parameter.Env is { Length: > 0 } variable && env.All(e => e.Key != variable))
                 {
-                    env.Add(KeyValuePair.Create(variable, Text(parameter["default"]) ?? ""));
+                    env.Add(KeyValuePair.Create(variable, Text(parameter.Default) ?? ""));
                 }
             }
         }
@@ -75,15 +58,28 @@ public sealed record ModelContractMetadata(
         }
 
         var annotations = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        var package = root["package"] as JsonObject;
-        var packageName = Text(package?["name"]);
-        var packageVersion = Text(package?["version"]);
-        AddIfPresent(annotations, "org.opencontainers.image.title", packageName);
-        AddIfPresent(annotations, "org.opencontainers.image.description", Text(package?["description"]));
-        AddIfPresent(annotations, "org.opencontainers.image.version", packageVersion);
-        AddIfPresent(annotations, "org.opencontainers.image.licenses", Text(package?["license"]));
-        AddIfPresent(annotations, "org.opencontainers.image.authors", Text(package?["authors"]));
-        return new ModelContractMetadata(env, labels, annotations, names, packageName, packageVersion);
+        var package = document.Package;
+        AddIfPresent(annotations, "org.opencontainers.image.title", package?.Name);
+        AddIfPresent(annotations, "org.opencontainers.image.description", package?.Description);
+        AddIfPresent(annotations, "org.opencontainers.image.version", package?.Version);
+        AddIfPresent(annotations, "org.opencontainers.image.licenses", package?.License);
+        AddIfPresent(annotations, "org.opencontainers.image.authors", string.Join(",", package?.Authors ?? []));
+        return new ModelContractMetadata(env, labels, annotations, names, package?.Name, package?.Version);
+    }
+
+    private static void AddModelLabels(IDictionary<string, string> labels, string prefix, ModelDetails model)
+    {
+        AddIfPresent(labels, prefix + "name", model.Name);
+        AddIfPresent(labels, prefix + "framework", model.Framework);
+        AddIfPresent(labels, prefix + "purpose", model.Purpose);
+        AddIfPresent(labels, prefix + "file", model.File);
+        if (model.Resources is { } resources)
+        {
+            foreach (var (key, value) in ContractJson.ToJsonObject(resources))
+            {
+                AddIfPresent(labels, prefix + "resources." + key, Text(value));
+            }
+        }
     }
 
     private static void AddIfPresent(IDictionary<string, string> target, string key, string? value)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ModelSdk.ContractModel;
 
 namespace ModelRuntime.Contract;
 
@@ -18,82 +19,84 @@ public sealed record ModelEntry(
 );
 
 /// <summary>A ModelParameter: its value comes from environment variable <see cref="Env"/>, else <see cref="Default"/>.</summary>
-public sealed record ParameterEntry(string Name, string Type, JsonNode? Default, string? Env);
+/// <param name="Type">Unknown type names read as <see cref="ParameterType.String"/>: the value is passed as text.</param>
+public sealed record ParameterEntry(string Name, ParameterType Type, JsonNode? Default, string? Env);
 
-/// <summary>Reads contract.json (formatVersion 1); unknown keys are ignored so newer writers stay readable.</summary>
+/// <summary>
+/// Reads contract.json through the shared schema (Model.Sdk.ContractModel): unknown keys are ignored so newer
+/// writers of the same schema version stay readable; a newer schema version is refused.
+/// </summary>
 public static class ServingContract
 {
     public static IReadOnlyList<ModelEntry> Load(string path)
     {
-        JsonNode? root;
+        ContractDocument document;
         try
         {
-            root = JsonNode.Parse(
-                File.ReadAllBytes(path),
-                documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip }
-            );
+            document = ContractJson.Read(File.ReadAllBytes(path));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new ContractException($"cannot read {path}: {e.Message}");
         }
-        catch (JsonException e)
+        catch (ContractFormatException e)
         {
-            throw new ContractException($"{path} is not valid JSON (line {e.LineNumber + 1}): {e.Message}");
-        }
-        if (root is not JsonObject document)
-        {
-            throw new ContractException($"{path}: expected a JSON object.");
-        }
-        var version = document["formatVersion"]?.GetValue<int>() ?? 1;
-        if (version != 1)
-        {
-            throw new ContractException($"{path}: formatVersion {version} is not supported by this runtime (1).");
+            throw new ContractException($"{path}: {e.Message}");
         }
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        var details = (document["modelDetails"] as JsonArray ?? [])
-            .OfType<JsonObject>()
-            .Where(d => d["name"] is not null)
-            .ToDictionary(d => d["name"]!.GetValue<string>());
-        var models = new List<ModelEntry>();
-        foreach (var model in (document["models"] as JsonArray ?? []).OfType<JsonObject>())
+        var details = new Dictionary<string, ModelDetails>(StringComparer.Ordinal);
+        foreach (var detail in document.ModelDetails)
         {
-            var name =
-                model["name"]?.GetValue<string>() ?? throw new ContractException($"{path}: a model has no name.");
-            details.TryGetValue(name, out var detail);
-            var file =
-                detail?["file"]?.GetValue<string>()
-                ?? throw new ContractException($"{path}: modelDetails has no file for model '{name}'.");
-            var labels = (detail["labels"] as JsonObject)?["file"]?.GetValue<string>();
-            var resources = detail["resources"] as JsonObject;
-            var batching = detail["batching"] as JsonObject;
-            models.Add(
-                new ModelEntry(
-                    name,
-                    (model["versions"] as JsonArray ?? []).Select(v => v!.ToString()).ToArray(),
-                    (JsonObject)model.DeepClone(),
-                    Path.Combine(folder, file),
-                    labels is null ? null : Path.Combine(folder, labels),
-                    (detail["parameters"] as JsonArray ?? [])
-                        .OfType<JsonObject>()
-                        .Select(p => new ParameterEntry(
-                            p["name"]?.GetValue<string>() ?? "",
-                            p["type"]?.ToString() ?? "string",
-                            p["default"]?.DeepClone(),
-                            p["env"]?.GetValue<string>()
-                        ))
-                        .ToArray(),
-                    IntOf(resources?["cores"]),
-                    IntOf(batching?["maxBatchSize"] ?? resources?["maxBatchSize"]),
-                    IntOf(batching?["maxQueueDelayMs"] ?? resources?["maxQueueDelayMs"])
-                )
-            );
+            details.TryAdd(detail.Name, detail);
         }
-        return models;
+        return document.Models.Select(m => Entry(m, details, folder, path)).ToArray();
     }
 
-    private static int IntOf(JsonNode? node) =>
-        node is JsonValue value && value.TryGetValue<double>(out var d) ? (int)Math.Max(0, Math.Ceiling(d)) : 0;
+    private static ModelEntry Entry(
+        ModelMetadata model,
+        IReadOnlyDictionary<string, ModelDetails> details,
+        string folder,
+        string path
+    )
+    {
+        if (string.IsNullOrEmpty(model.Name))
+        {
+            throw new ContractException($"{path}: a model has no name.");
+        }
+        if (!details.TryGetValue(model.Name, out var detail) || string.IsNullOrEmpty(detail.File))
+        {
+            throw new ContractException($"{path}: modelDetails has no file for model '{model.Name}'.");
+        }
+        var labels = detail.Labels?.File;
+        return new ModelEntry(
+            model.Name,
+            model.Versions,
+            ContractJson.ToJsonObject(model),
+            Path.Combine(folder, detail.File),
+            string.IsNullOrEmpty(labels) ? null : Path.Combine(folder, labels),
+            detail.Parameters.Select(Parameter).ToArray(),
+            Count(detail.Resources?.Cores),
+            Count(detail.Batching?.MaxBatchSize ?? Legacy(detail.Resources, "maxBatchSize")),
+            Count(detail.Batching?.MaxQueueDelayMs ?? Legacy(detail.Resources, "maxQueueDelayMs"))
+        );
+    }
+
+    private static ParameterEntry Parameter(ParameterDetails p) =>
+        new(
+            p.Name,
+            ParameterTypes.TryRead(p.Type, out var type) ? type : ParameterTypes.Default,
+            p.Default?.DeepClone(),
+            p.Env
+        );
+
+    // Early hand-written contracts kept the batching hints under resources.
+    private static double? Legacy(ResourceDetails? resources, string key) =>
+        resources?.Extra?.GetValueOrDefault(key) is { ValueKind: JsonValueKind.Number } value
+            ? value.GetDouble()
+            : null;
+
+    private static int Count(double? value) =>
+        value is { } d ? (int)Math.Min(int.MaxValue, Math.Max(0, Math.Ceiling(d))) : 0;
 }
 
 public sealed class ContractException(string message) : Exception(message);

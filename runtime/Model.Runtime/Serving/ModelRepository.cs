@@ -4,6 +4,7 @@ using ModelRuntime.Batching;
 using ModelRuntime.Contract;
 using ModelRuntime.Metrics;
 using ModelRuntime.OnnxRuntime;
+using ModelSdk.ContractModel;
 
 namespace ModelRuntime.Serving;
 
@@ -103,17 +104,14 @@ public sealed class ModelRepository : IDisposable
         return result;
     }
 
-    private static JsonNode? Typed(string type, string text) =>
-        type.ToLowerInvariant() switch
+    private static JsonNode? Typed(ParameterType type, string text) =>
+        type switch
         {
-            "int"
-            or "integer"
-            or "int64"
-            or "long" when long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) => l,
-            "float"
-            or "double"
-            or "number" when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
-            "bool" or "boolean" when bool.TryParse(text, out var b) => b,
+            ParameterType.Int when long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) =>
+                l,
+            ParameterType.Float
+                when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
+            ParameterType.Bool when bool.TryParse(text, out var b) => b,
             _ => text,
         };
 

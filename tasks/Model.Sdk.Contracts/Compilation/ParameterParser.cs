@@ -1,12 +1,11 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using ModelSdk.ContractModel;
 
 namespace ModelSdk.Contracts.Compilation;
 
 internal static partial class ParameterParser
 {
-    private static readonly string[] Types = ["string", "int", "float", "bool"];
-
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex NamePattern();
 
@@ -40,12 +39,12 @@ internal static partial class ParameterParser
                 continue;
             }
             seen[name] = name;
-            var type = string.IsNullOrWhiteSpace(spec.Type) ? "string" : spec.Type.Trim().ToLowerInvariant();
-            if (!Types.Contains(type))
+            var type = ParameterTypes.Default;
+            if (!string.IsNullOrWhiteSpace(spec.Type) && !ParameterTypes.TryParseName(spec.Type, out type))
             {
                 bag.Error(
                     ErrorCodes.InvalidParameter,
-                    $"ModelParameter '{name}' has type '{spec.Type}'; use one of: {string.Join(", ", Types)}.",
+                    $"ModelParameter '{name}' has type '{spec.Type}'; use one of: {string.Join(", ", ParameterTypes.Names)}.",
                     projectFile
                 );
                 continue;
@@ -55,7 +54,7 @@ internal static partial class ParameterParser
             {
                 bag.Error(
                     ErrorCodes.InvalidParameter,
-                    $"ModelParameter '{name}' has default '{spec.Default}', which is not a valid {type}; fix the Default or the Type.",
+                    $"ModelParameter '{name}' has default '{spec.Default}', which is not a valid {type.Name()}; fix the Default or the Type.",
                     projectFile
                 );
                 continue;
@@ -63,7 +62,7 @@ internal static partial class ParameterParser
             result.Add(
                 new ModelParameter(
                     name,
-                    type,
+                    type.Name(),
                     string.IsNullOrEmpty(value) ? null : value,
                     spec.Description?.Trim() ?? ""
                 )
@@ -72,12 +71,17 @@ internal static partial class ParameterParser
         return result;
     }
 
-    private static bool Parses(string value, string type) =>
+    private static bool Parses(string value, ParameterType type) =>
         type switch
         {
-            "int" => long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _),
-            "float" => RawValues.TryParseNumber(value, out _),
-            "bool" => RawValues.TryParseBool(value, out _),
+            ParameterType.Int => long.TryParse(
+                value,
+                NumberStyles.AllowLeadingSign,
+                CultureInfo.InvariantCulture,
+                out _
+            ),
+            ParameterType.Float => RawValues.TryParseNumber(value, out _),
+            ParameterType.Bool => RawValues.TryParseBool(value, out _),
             _ => true,
         };
 }

@@ -77,5 +77,88 @@ public static class SampleProjects
         return Assertions.Succeeded(ModelProjectCompiler.Compile(spec));
     }
 
+    /// <summary>
+    /// Two models with what stresses the JSON form: escapes, non-ASCII and astral characters, extreme and
+    /// negative-zero doubles, repeated ONNX metadata keys, unset values. Built directly, no project files.
+    /// </summary>
+    public static ContractSet Unusual() =>
+        new()
+        {
+            Name = "Ünïcode <&> \"q\" \u0001 \u2028 😀",
+            Version = "1.0.0-beta+x",
+            Description = "line1\r\nline2\ttab \\ / '",
+            Authors = ["Zoë", "李"],
+            Preprocessing = new Preprocessing
+            {
+                Mean = [1e-7, -0.0, 0.1 + 0.2, 1e21, 2.0],
+                ScaleFactor = double.MaxValue,
+                Crop = false,
+            },
+            Resources = new Resources
+            {
+                Cores = 0.30000000000000004,
+                MaxMemoryMB = long.MaxValue,
+                Gpus = 0,
+                Replicas = -1,
+            },
+            Parameters = [new("a_b", "bool", null, "é\u007f"), new("x", "string", "<tag>", "")],
+            Models =
+            [
+                new ServedModel
+                {
+                    Name = "m1",
+                    SourceFile = "/x/m1.onnx",
+                    Framework = ModelFramework.TensorRt,
+                    Purpose = ModelPurpose.Custom,
+                    Labels = [],
+                    Inputs =
+                    [
+                        new TensorField
+                        {
+                            Name = "in",
+                            Datatype = "BYTES",
+                            DimNames = [null, "n"],
+                            Shape = [-1, 5],
+                        },
+                    ],
+                    Outputs =
+                    [
+                        new TensorField
+                        {
+                            Name = "out",
+                            Datatype = "FP16",
+                            Profile = DataProfile.Ratio,
+                            Description = "ß",
+                        },
+                    ],
+                    Onnx = new OnnxModelInfo(
+                        IrVersion: 9,
+                        ProducerName: "p",
+                        ProducerVersion: "v",
+                        Domain: "d",
+                        ModelVersion: 3,
+                        DocString: "doc \"x\"",
+                        GraphName: "g",
+                        GraphDocString: "gd",
+                        Opsets: [new OnnxOpset("", 17), new OnnxOpset("ai.onnx.ml", 3)],
+                        Metadata: [new("z", "1"), new("a", "2"), new("a", "dup"), new("É", "3")],
+                        Inputs: [],
+                        Outputs: [],
+                        ExternalDataFiles: []
+                    ),
+                },
+                new ServedModel
+                {
+                    Name = "m2",
+                    SourceFile = "/x/sub/m2.onnx",
+                    ExternalData = [new ExternalDataFile("w/a.bin", "/x/sub/w/a.bin")],
+                    Framework = ModelFramework.Caffe,
+                    Purpose = ModelPurpose.ObjectDetection,
+                    Inputs = [],
+                    Outputs = [],
+                },
+            ],
+        };
+
     private static OnnxDim[] FakeOnnxShape(params object[] dims) => OnnxType.Shape(dims);
 }
