@@ -123,7 +123,7 @@ internal sealed class ImagePusher(RegistrySession session, string repository, Pu
         var sources = new List<string>(options.MountFrom);
         foreach (var image in images)
         {
-            if (image.Annotations.TryGetValue(OciImageLayout.BaseNameAnnotation, out var baseName))
+            if (image.Annotations.TryGetValue(Annotations.BaseName, out var baseName))
             {
                 try
                 {
