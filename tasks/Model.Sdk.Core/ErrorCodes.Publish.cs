@@ -23,4 +23,5 @@ public static partial class ErrorCodes
     public const string BlobUploadFailed = "MODEL0217";
     public const string PackagePushFailed = "MODEL0218";
     public const string NextVersionNeedsRegistry = "MODEL0219";
+    public const string RegistryPasswordInDotnetVariable = "MODEL0220";
 }

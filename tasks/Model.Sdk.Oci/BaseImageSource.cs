@@ -44,9 +44,7 @@ public static class BaseImageSource
         {
             return value.Trim();
         }
-        var refName = new OciLayout(layoutDirectory)
-            .ReadIndex()["manifests"]
-            ?[0]?["annotations"]?[ImageLayoutWriter.RefNameAnnotation];
+        var refName = new OciLayout(layoutDirectory).ReadIndex()["manifests"]?[0]?["annotations"]?[Annotations.RefName];
         return (string?)refName;
     }
 

@@ -1,8 +1,3 @@
-using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-
 namespace ModelSdk.Oci;
 
 /// <summary>
@@ -11,14 +6,6 @@ namespace ModelSdk.Oci;
 /// </summary>
 public static class ImageLayoutWriter
 {
-    public const string RefNameAnnotation = "org.opencontainers.image.ref.name";
-
-    internal static readonly JsonSerializerOptions Json = new()
-    {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        WriteIndented = false,
-    };
-
     /// <param name="spec">The image.</param>
     /// <param name="layoutDirectory">Target layout directory (replaced).</param>
     /// <param name="cacheDirectory">Layer cache kept between builds (e.g. under obj/).</param>
@@ -85,74 +72,41 @@ public static class ImageLayoutWriter
         }
 
         var config = ImageConfigBuilder.Build(baseImage, spec, layers);
-        var configBytes = Encoding.UTF8.GetBytes(config.ToJsonString(Json));
-        var configDigest = WriteBlob(layout, configBytes);
-
-        var annotations = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in spec.Annotations)
+        var configDescriptor = layout.WriteBlob(MediaTypes.OciConfig, OciJson.Bytes(config));
+        var manifestBytes = OciJson.Bytes(
+            Documents.Manifest(
+                configDescriptor,
+                layers.Select(l => new Descriptor(l.MediaType, l.Digest, l.Size)),
+                ManifestAnnotations(spec, baseImage)
+            )
+        );
+        var manifest = layout.WriteBlob(MediaTypes.OciManifest, manifestBytes) with
         {
-            annotations[key] = value;
-        }
+            Platform = new Platform((string?)config["os"] ?? "", (string?)config["architecture"] ?? ""),
+            Annotations =
+                spec.Tags.Count > 0 ? new Dictionary<string, string> { [Annotations.RefName] = spec.Tags[0] } : null,
+        };
+        layout.WriteIndex([manifest]);
+        cache.Save();
+        return new ImageResult(manifest.Digest, manifest.Size, configDescriptor.Digest, layers, reused);
+    }
+
+    private static Dictionary<string, string> ManifestAnnotations(ImageSpec spec, BaseImage baseImage)
+    {
+        var annotations = new Dictionary<string, string>(spec.Annotations, StringComparer.Ordinal);
         if (baseImage.ManifestDigest is { } baseDigest)
         {
-            annotations["org.opencontainers.image.base.digest"] = baseDigest;
+            annotations[Annotations.BaseDigest] = baseDigest;
         }
         if (spec.BaseName is { Length: > 0 } baseName)
         {
-            annotations["org.opencontainers.image.base.name"] = baseName;
+            annotations[Annotations.BaseName] = baseName;
         }
         if (ImageConfigBuilder.Created(spec.SourceDateEpoch) is { } created)
         {
-            annotations["org.opencontainers.image.created"] = created;
+            annotations[Annotations.Created] = created;
         }
-        var manifest = new JsonObject
-        {
-            ["schemaVersion"] = 2,
-            ["mediaType"] = MediaTypes.OciManifest,
-            ["config"] = Descriptor(MediaTypes.OciConfig, configDigest, configBytes.Length),
-            ["layers"] = new JsonArray(
-                layers.Select(l => (JsonNode?)Descriptor(l.MediaType, l.Digest, l.Size)).ToArray()
-            ),
-            ["annotations"] = new JsonObject(annotations.Select(a => KeyValuePair.Create(a.Key, (JsonNode?)a.Value))),
-        };
-        var manifestBytes = Encoding.UTF8.GetBytes(manifest.ToJsonString(Json));
-        var manifestDigest = WriteBlob(layout, manifestBytes);
-
-        var descriptor = Descriptor(MediaTypes.OciManifest, manifestDigest, manifestBytes.Length);
-        if (spec.Tags.Count > 0)
-        {
-            descriptor["annotations"] = new JsonObject { [RefNameAnnotation] = spec.Tags[0] };
-        }
-        descriptor["platform"] = new JsonObject
-        {
-            ["architecture"] = (string?)config["architecture"],
-            ["os"] = (string?)config["os"],
-        };
-        var index = new JsonObject
-        {
-            ["schemaVersion"] = 2,
-            ["mediaType"] = MediaTypes.OciIndex,
-            ["manifests"] = new JsonArray(descriptor),
-        };
-        File.WriteAllText(Path.Combine(layout.Root, "index.json"), index.ToJsonString(Json));
-        File.WriteAllText(Path.Combine(layout.Root, "oci-layout"), OciLayout.LayoutFileContent);
-        cache.Save();
-        return new ImageResult(manifestDigest, manifestBytes.Length, configDigest, layers, reused);
-    }
-
-    private static JsonObject Descriptor(string mediaType, string digest, long size) =>
-        new()
-        {
-            ["mediaType"] = mediaType,
-            ["digest"] = digest,
-            ["size"] = size,
-        };
-
-    private static string WriteBlob(OciLayout layout, byte[] bytes)
-    {
-        var digest = Digest.Of(bytes);
-        File.WriteAllBytes(layout.BlobPath(digest), bytes);
-        return digest;
+        return annotations;
     }
 
     private static void MoveIntoPlace(string temp, string target)

@@ -18,7 +18,7 @@ public static class OciArchiveWriter
         if (repositoryTags.Count > 0 && index["manifests"]?[0] is JsonObject descriptor)
         {
             // podman load names the image after ref.name: in an archive it is the full name, not just the tag.
-            descriptor["annotations"] = new JsonObject { [ImageLayoutWriter.RefNameAnnotation] = repositoryTags[0] };
+            descriptor["annotations"] = new JsonObject { [Annotations.RefName] = repositoryTags[0] };
         }
         var dockerManifest = new JsonArray(
             new JsonObject
@@ -61,11 +61,8 @@ public static class OciArchiveWriter
                             }
                         );
                     }
-                    tar.AddFile("index.json", Encoding.UTF8.GetBytes(index.ToJsonString(ImageLayoutWriter.Json)));
-                    tar.AddFile(
-                        "manifest.json",
-                        Encoding.UTF8.GetBytes(dockerManifest.ToJsonString(ImageLayoutWriter.Json))
-                    );
+                    tar.AddFile("index.json", Encoding.UTF8.GetBytes(index.ToJsonString(OciJson.Options)));
+                    tar.AddFile("manifest.json", Encoding.UTF8.GetBytes(dockerManifest.ToJsonString(OciJson.Options)));
                     tar.AddFile("oci-layout", Encoding.UTF8.GetBytes(OciLayout.LayoutFileContent));
                     tar.Finish();
                 }

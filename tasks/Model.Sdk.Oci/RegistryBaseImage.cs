@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using ModelSdk.Registry;
 
 namespace ModelSdk.Oci;
@@ -25,14 +24,7 @@ public static class RegistryBaseImage
         PulledImage pulled;
         using (var client = new RegistryClient(options))
         {
-            pulled = client
-                .PullAsync(
-                    parsed,
-                    Path.Combine(root, "blobs"),
-                    new ModelSdk.Registry.Platform(platform.Os, platform.Architecture)
-                )
-                .GetAwaiter()
-                .GetResult();
+            pulled = client.PullAsync(parsed, Path.Combine(root, "blobs"), platform).GetAwaiter().GetResult();
         }
         var manifest = pulled.Image.Manifest;
         var target = LayoutPath(root, manifest.Digest);
@@ -45,27 +37,12 @@ public static class RegistryBaseImage
             temp =>
             {
                 var layout = new OciLayout(temp);
-                Directory.CreateDirectory(layout.BlobDirectory);
-                File.WriteAllBytes(layout.BlobPath(manifest.Digest), manifest.Bytes);
+                var entry = layout.WriteBlob(manifest.MediaType, manifest.Bytes);
                 foreach (var blob in manifest.Blobs)
                 {
                     Hardlink.LinkOrCopy(pulled.BlobPath(blob.Digest), layout.BlobPath(blob.Digest));
                 }
-                var index = new JsonObject
-                {
-                    ["schemaVersion"] = 2,
-                    ["mediaType"] = MediaTypes.OciIndex,
-                    ["manifests"] = new JsonArray(
-                        new JsonObject
-                        {
-                            ["mediaType"] = manifest.MediaType,
-                            ["digest"] = manifest.Digest,
-                            ["size"] = manifest.Bytes.Length,
-                        }
-                    ),
-                };
-                File.WriteAllText(Path.Combine(temp, "index.json"), index.ToJsonString());
-                File.WriteAllText(Path.Combine(temp, "oci-layout"), OciLayout.LayoutFileContent);
+                layout.WriteIndex([entry]);
             }
         );
     }

@@ -14,14 +14,20 @@ internal sealed class BlobUploader(RegistrySession session, string repository, I
 
     private RegistryOptions Options => session.Options;
 
-    public async Task<BlobState> UploadAsync(Descriptor blob, string path, CancellationToken cancellationToken)
+    /// <summary>Reports a blob the registry already has.</summary>
+    public BlobState Skipped(Descriptor blob)
+    {
+        Report(blob, BlobState.Skipped, 0);
+        return BlobState.Skipped;
+    }
+
+    public Task<bool> ExistsAsync(Descriptor blob, CancellationToken cancellationToken) =>
+        ExistsAsync(blob, [$"repository:{repository}:pull,push"], cancellationToken);
+
+    /// <summary>A blob the registry does not have: mounted from a sibling repository if one has it, else uploaded.</summary>
+    public async Task<BlobState> PutAsync(Descriptor blob, string path, CancellationToken cancellationToken)
     {
         var scopes = new List<string> { $"repository:{repository}:pull,push" };
-        if (await ExistsAsync(blob, scopes, cancellationToken).ConfigureAwait(false))
-        {
-            Report(blob, BlobState.Skipped, 0);
-            return BlobState.Skipped;
-        }
         Uri? location = null;
         long minChunk = 0;
         foreach (var source in mountSources.Where(s => s != repository).Distinct(StringComparer.Ordinal))

@@ -5,21 +5,28 @@ namespace ModelSdk.Registry;
 
 /// <summary>
 /// Finds registry credentials, in this order:
-/// 1. environment variables: <c>MODELSDK_REGISTRY_USER</c>/<c>MODELSDK_REGISTRY_PASSWORD</c>, then the names the .NET SDK
-///    uses for containers: <c>DOTNET_CONTAINER_PUSH_REGISTRY_UNAME</c>/<c>_PWORD</c> (push) or
-///    <c>DOTNET_CONTAINER_PULL_REGISTRY_UNAME</c>/<c>_PWORD</c> (pull), then <c>DOTNET_CONTAINER_REGISTRY_UNAME</c>/<c>_PWORD</c>.
-///    MSBuild binary logs record every DOTNET_* variable, so the MODELSDK_ names (or docker login) are the safe choice;
+/// 1. the environment variables <c>MODELSDK_REGISTRY_USER</c>/<c>MODELSDK_REGISTRY_PASSWORD</c>;
 /// 2. the docker config (<c>$DOCKER_CONFIG/config.json</c>, else <c>~/.docker/config.json</c>): <c>credHelpers</c> for
 ///    the registry, then <c>credsStore</c>, then <c>auths</c> (base64 <c>user:password</c> or <c>identitytoken</c>).
 /// Helpers are run as <c>docker-credential-NAME get</c> with the server URL on stdin.
+/// The .NET SDK's <c>DOTNET_CONTAINER_*REGISTRY_PWORD</c> variables are refused (<see cref="RefuseLoggedPasswords"/>):
+/// MSBuild writes every DOTNET_* variable into diagnostic logs and binary logs, so no secret there stays secret.
 /// Every secret read is registered with the redactor before anything else sees it.
 /// </summary>
 public sealed class CredentialResolver
 {
+    /// <summary>The .NET SDK's names; MSBuild logs them at diagnostic verbosity and in binary logs, so they are refused.</summary>
     public const string UserVariable = "DOTNET_CONTAINER_REGISTRY_UNAME";
     public const string PasswordVariable = "DOTNET_CONTAINER_REGISTRY_PWORD";
 
-    /// <summary>Preferred: unlike DOTNET_* variables, MSBuild does not copy these into binary logs.</summary>
+    public static readonly IReadOnlyList<string> LoggedPasswordVariables =
+    [
+        PasswordVariable,
+        "DOTNET_CONTAINER_PUSH_REGISTRY_PWORD",
+        "DOTNET_CONTAINER_PULL_REGISTRY_PWORD",
+    ];
+
+    /// <summary>Unlike DOTNET_* variables, MSBuild does not copy these into logs.</summary>
     public const string SafeUserVariable = "MODELSDK_REGISTRY_USER";
     public const string SafePasswordVariable = "MODELSDK_REGISTRY_PASSWORD";
     private const string DockerHubServerUrl = "https://index.docker.io/v1/";
@@ -38,32 +45,36 @@ public sealed class CredentialResolver
 
     public SecretRedactor Redactor => _redactor;
 
+    /// <summary>Fails with MODEL0220 when a DOTNET_CONTAINER_*REGISTRY_PWORD variable is set (its value is never shown).</summary>
+    public void RefuseLoggedPasswords()
+    {
+        var set = LoggedPasswordVariables.Where(name => !string.IsNullOrEmpty(_environment(name))).ToList();
+        foreach (var name in set)
+        {
+            _redactor.Add(_environment(name));
+        }
+        if (set.Count > 0)
+        {
+            throw new ModelSdkException(
+                ErrorCodes.RegistryPasswordInDotnetVariable,
+                $"{string.Join(" and ", set)} is set, but MSBuild writes every DOTNET_* environment variable into diagnostic console output (-v:diag) and binary logs (-bl), so a password there is not secret. Unset it and set {SafeUserVariable}/{SafePasswordVariable} instead (MSBuild does not log them), or run 'docker login'."
+            );
+        }
+    }
+
     public CredentialLookup Resolve(string registry, RegistryRole role)
     {
         var tried = new List<string>();
-        var specific = role == RegistryRole.Push ? "DOTNET_CONTAINER_PUSH_REGISTRY" : "DOTNET_CONTAINER_PULL_REGISTRY";
-        foreach (
-            var (userName, passwordName) in new[]
-            {
-                (SafeUserVariable, SafePasswordVariable),
-                (specific + "_UNAME", specific + "_PWORD"),
-                (UserVariable, PasswordVariable),
-            }
-        )
+        var user = _environment(SafeUserVariable);
+        var password = _environment(SafePasswordVariable);
+        _redactor.Add(password);
+        if (!string.IsNullOrEmpty(user) && !string.IsNullOrEmpty(password))
         {
-            var user = _environment(userName);
-            var password = _environment(passwordName);
-            _redactor.Add(password);
-            if (!string.IsNullOrEmpty(user) && !string.IsNullOrEmpty(password))
-            {
-                var source = $"environment variables {userName}/{passwordName}";
-                tried.Add(source);
-                return new CredentialLookup(new RegistryCredential(user, password, null, source), tried);
-            }
+            var source = $"environment variables {SafeUserVariable}/{SafePasswordVariable}";
+            tried.Add(source);
+            return new CredentialLookup(new RegistryCredential(user, password, null, source), tried);
         }
-        tried.Add(
-            $"environment variables {SafeUserVariable}/{SafePasswordVariable} and {UserVariable}/{PasswordVariable} (not set)"
-        );
+        tried.Add($"environment variables {SafeUserVariable}/{SafePasswordVariable} (not set)");
 
         var configPath = DockerConfigPath();
         if (configPath is null || !File.Exists(configPath))

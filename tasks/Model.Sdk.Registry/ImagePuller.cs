@@ -69,7 +69,7 @@ internal sealed class ImagePuller(RegistrySession session, string repository)
                 .ConfigureAwait(false);
         }
         var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        if (reference.StartsWith("sha256:", StringComparison.Ordinal) && Descriptor.DigestOf(bytes) != reference)
+        if (reference.StartsWith("sha256:", StringComparison.Ordinal) && Digest.Of(bytes) != reference)
         {
             throw new ModelSdkException(
                 ErrorCodes.BlobDigestMismatch,

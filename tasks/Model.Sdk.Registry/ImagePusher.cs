@@ -15,29 +15,23 @@ internal sealed class ImagePusher(RegistrySession session, string repository, Pu
         CancellationToken cancellationToken
     )
     {
-        foreach (var tag in tags)
-        {
-            ImageReference.ValidateTag(tag);
-        }
-        var root = layout.ReadManifest(layout.Root);
-        var children = root.IsIndex ? root.Manifests.Select(layout.ReadManifest).ToList() : [];
-        var images = root.IsIndex ? children : [root];
-        var blobs = images.SelectMany(m => m.Blobs).DistinctBy(b => b.Digest).ToList();
-        foreach (var blob in blobs)
-        {
-            layout.RequireBlob(blob);
-        }
-
+        var plan = PushPlan.FromLayout(layout, session.Registry, tags, options);
+        var root = plan.Root;
         var scopes = new[] { $"repository:{repository}:pull,push" };
-        foreach (var tag in tags)
+        foreach (var tag in plan.TagsToCheck)
         {
             await CheckTagAsync(tag, root.Digest, scopes, cancellationToken).ConfigureAwait(false);
         }
+        var uploader = new BlobUploader(session, repository, plan.MountSources);
+        plan = await plan.WithRegistryState(
+                uploader.ExistsAsync,
+                session.Options.MaxParallelTransfers,
+                cancellationToken
+            )
+            .ConfigureAwait(false);
+        var states = await ExecuteAsync(plan, uploader, layout, cancellationToken).ConfigureAwait(false);
 
-        var uploader = new BlobUploader(session, repository, MountSources(images));
-        var states = await UploadAllAsync(uploader, layout, blobs, cancellationToken).ConfigureAwait(false);
-
-        foreach (var child in children)
+        foreach (var child in plan.Children)
         {
             await PutManifestAsync(child, child.Digest, scopes, cancellationToken).ConfigureAwait(false);
         }
@@ -60,9 +54,23 @@ internal sealed class ImagePusher(RegistrySession session, string repository, Pu
         );
     }
 
+    /// <summary>Present blobs are reported skipped; missing ones are mounted or uploaded.</summary>
+    private async Task<List<(Descriptor Blob, BlobState State)>> ExecuteAsync(
+        PushPlan plan,
+        BlobUploader uploader,
+        OciImageLayout layout,
+        CancellationToken cancellationToken
+    )
+    {
+        var states = plan.Present.Select(blob => (blob, uploader.Skipped(blob))).ToList();
+        states.AddRange(
+            await UploadAllAsync(uploader, layout, plan.Missing.ToList(), cancellationToken).ConfigureAwait(false)
+        );
+        return states;
+    }
+
     /// <summary>Tags that look like versions (1.2.3, v2) are immutable unless overwrite is allowed.</summary>
-    public static bool IsVersionTag(string tag) =>
-        tag.Length > 0 && (char.IsDigit(tag[0]) || (tag.Length > 1 && tag[0] == 'v' && char.IsDigit(tag[1])));
+    public static bool IsVersionTag(string tag) => PushPlan.IsVersionTag(tag);
 
     private async Task CheckTagAsync(
         string tag,
@@ -71,10 +79,6 @@ internal sealed class ImagePusher(RegistrySession session, string repository, Pu
         CancellationToken cancellationToken
     )
     {
-        if (options.AllowOverwrite || !IsVersionTag(tag))
-        {
-            return;
-        }
         var existing = await ManifestDigestAsync(session, repository, tag, scopes, cancellationToken)
             .ConfigureAwait(false);
         if (existing is not null && existing != digest)
@@ -118,30 +122,6 @@ internal sealed class ImagePusher(RegistrySession session, string repository, Pu
         return response.Headers.TryGetValues("Docker-Content-Digest", out var values) ? values.FirstOrDefault() : null;
     }
 
-    private IReadOnlyList<string> MountSources(IEnumerable<Manifest> images)
-    {
-        var sources = new List<string>(options.MountFrom);
-        foreach (var image in images)
-        {
-            if (image.Annotations.TryGetValue(OciImageLayout.BaseNameAnnotation, out var baseName))
-            {
-                try
-                {
-                    var reference = ImageReference.Parse(baseName);
-                    if (string.Equals(reference.Registry, session.Registry, StringComparison.OrdinalIgnoreCase))
-                    {
-                        sources.Add(reference.Repository);
-                    }
-                }
-                catch (ModelSdkException)
-                {
-                    // An unparsable annotation only costs the mount optimization.
-                }
-            }
-        }
-        return sources.Distinct(StringComparer.Ordinal).ToList();
-    }
-
     private async Task<List<(Descriptor Blob, BlobState State)>> UploadAllAsync(
         BlobUploader uploader,
         OciImageLayout layout,
@@ -161,9 +141,7 @@ internal sealed class ImagePusher(RegistrySession session, string repository, Pu
                 {
                     return (
                         blob,
-                        await uploader
-                            .UploadAsync(blob, layout.BlobPath(blob.Digest), failed.Token)
-                            .ConfigureAwait(false)
+                        await uploader.PutAsync(blob, layout.BlobPath(blob.Digest), failed.Token).ConfigureAwait(false)
                     );
                 }
                 catch

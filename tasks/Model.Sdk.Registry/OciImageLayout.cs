@@ -8,11 +8,6 @@ namespace ModelSdk.Registry;
 /// </summary>
 public sealed class OciImageLayout
 {
-    public const string RefNameAnnotation = "org.opencontainers.image.ref.name";
-
-    /// <summary>The standard manifest annotation naming the base image; its repository is tried for blob mounts.</summary>
-    public const string BaseNameAnnotation = "org.opencontainers.image.base.name";
-
     private OciImageLayout(string directory, Descriptor root, string? refName)
     {
         Directory = directory;
@@ -64,7 +59,7 @@ public sealed class OciImageLayout
             if (
                 entries[0].TryGetProperty("annotations", out var a)
                 && a.ValueKind == JsonValueKind.Object
-                && a.TryGetProperty(RefNameAnnotation, out var r)
+                && a.TryGetProperty(Annotations.RefName, out var r)
             )
             {
                 refName = r.GetString();
@@ -81,7 +76,7 @@ public sealed class OciImageLayout
         }
     }
 
-    public string BlobPath(string digest) => Path.Combine(Directory, "blobs", "sha256", digest["sha256:".Length..]);
+    public string BlobPath(string digest) => new OciLayout(Directory).BlobPath(digest);
 
     /// <summary>Reads a manifest or index blob, checking its size and digest against the descriptor.</summary>
     public Manifest ReadManifest(Descriptor descriptor)
@@ -130,7 +125,7 @@ public sealed class OciImageLayout
             );
         }
         var bytes = File.ReadAllBytes(path);
-        if (bytes.Length != descriptor.Size || Descriptor.DigestOf(bytes) != descriptor.Digest)
+        if (bytes.Length != descriptor.Size || Digest.Of(bytes) != descriptor.Digest)
         {
             throw new ModelSdkException(
                 ErrorCodes.BlobDigestMismatch,

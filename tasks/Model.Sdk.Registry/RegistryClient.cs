@@ -25,6 +25,7 @@ public sealed class RegistryClient : IDisposable
     {
         _options = options ?? new RegistryOptions();
         _credentials = _options.Credentials ?? CredentialResolver.FromProcess(new SecretRedactor());
+        _credentials.RefuseLoggedPasswords();
         _log = new RedactingLog(_options.Log, _credentials.Redactor);
     }
 

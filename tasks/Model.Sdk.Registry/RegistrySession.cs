@@ -29,7 +29,8 @@ internal sealed class RegistrySession : IDisposable
         _options = options;
         Log = log;
         Insecure = options.IsInsecure(registry);
-        _client = new HttpClient(options.HandlerFactory?.Invoke() ?? CreateHandler(Insecure), disposeHandler: true)
+        var transport = options.HandlerFactory?.Invoke() ?? CreateHandler(Insecure);
+        _client = new HttpClient(new SchemeFallbackHandler(registry, Insecure, log, transport), disposeHandler: true)
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
@@ -239,26 +240,8 @@ internal sealed class RegistrySession : IDisposable
             {
                 return raced;
             }
-            var host = ImageReference.RegistryHost(Registry);
-            var https = new Uri($"https://{host}/");
-            if (Insecure)
-            {
-                // Like docker for insecure registries: HTTPS without certificate checks first, then plain HTTP.
-                try
-                {
-                    await PingAsync(https, cancellationToken).ConfigureAwait(false);
-                    return _baseUri = https;
-                }
-                catch (TransientFailure failure)
-                {
-                    Log.Verbose(
-                        $"{Registry} did not answer HTTPS ({failure.Message}); using plain HTTP because it is an insecure registry."
-                    );
-                }
-                var http = new Uri($"http://{host}/");
-                await RetryPingAsync(http, cancellationToken).ConfigureAwait(false);
-                return _baseUri = http;
-            }
+            // An insecure registry that does not answer HTTPS is reached over plain HTTP by SchemeFallbackHandler.
+            var https = new Uri($"https://{ImageReference.RegistryHost(Registry)}/");
             await RetryPingAsync(https, cancellationToken).ConfigureAwait(false);
             return _baseUri = https;
         }

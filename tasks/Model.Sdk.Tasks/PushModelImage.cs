@@ -67,16 +67,6 @@ public sealed class PushModelImage : ModelSdkTask, ICancelableTask
             MessageImportance.High,
             $"Publishing {ImageDirectory} to {registry}/{repository}:{string.Join(",", tags)}"
         );
-        if (
-            !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(CredentialResolver.PasswordVariable))
-            && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(CredentialResolver.SafePasswordVariable))
-        )
-        {
-            Log.LogMessage(
-                MessageImportance.High,
-                $"Note: MSBuild binary logs (-bl) record every DOTNET_* environment variable, including {CredentialResolver.PasswordVariable}. Prefer {CredentialResolver.SafeUserVariable}/{CredentialResolver.SafePasswordVariable} or 'docker login'."
-            );
-        }
         using var client = new RegistryClient(options);
         try
         {

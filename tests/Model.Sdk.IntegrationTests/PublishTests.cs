@@ -117,6 +117,47 @@ public sealed class PublishTests(SdkFeed feed)
         Assert.Contains("error MODEL0206", again.Output);
     }
 
+    [Fact]
+    public void Publish_refuses_DOTNET_CONTAINER_REGISTRY_PWORD_with_MODEL0220_and_pushes_nothing()
+    {
+        var password = "Pw-" + Guid.NewGuid().ToString("N");
+        using var registry = RegistryServer.WithBasicAuth("modeler", password);
+        var project = ModelProject.FromTemplate(feed, "Refused");
+        var credentials = new Dictionary<string, string>
+        {
+            ["DOTNET_CONTAINER_REGISTRY_UNAME"] = "modeler",
+            ["DOTNET_CONTAINER_REGISTRY_PWORD"] = password,
+        };
+
+        var publish = feed.Dotnet(
+            project.Directory,
+            credentials,
+            "publish",
+            project.ProjectFile,
+            "-c",
+            "Release",
+            "-nodeReuse:false",
+            $"-p:ContainerRegistry={registry.Address}"
+        );
+
+        Assert.NotEqual(0, publish.ExitCode);
+        Assert.Contains("error MODEL0220", publish.Output);
+        Assert.Contains("MODELSDK_REGISTRY_PASSWORD", publish.Output);
+        Assert.DoesNotContain(password, publish.Output);
+        var tags = ProcessRunner.Run(
+            "skopeo",
+            [
+                "list-tags",
+                "--tls-verify=false",
+                "--creds",
+                $"modeler:{password}",
+                $"docker://{registry.Address}/refused",
+            ],
+            project.Directory
+        );
+        Assert.NotEqual(0, tags.ExitCode);
+    }
+
     // A binary log is gzip-compressed; look in the decompressed stream.
     private static bool Contains(byte[] binlog, string secret)
     {

@@ -62,10 +62,7 @@ public sealed class ImageLayoutTests
         var baseDigest = (string)new OciLayout(TestBase.Directory).ReadIndex()["manifests"]![0]!["digest"]!;
         Assert.Equal(baseDigest, (string?)annotations["org.opencontainers.image.base.digest"]);
 
-        Assert.Equal(
-            "1.2.3",
-            (string?)build.Index["manifests"]![0]!["annotations"]![ImageLayoutWriter.RefNameAnnotation]
-        );
+        Assert.Equal("1.2.3", (string?)build.Index["manifests"]![0]!["annotations"]![Annotations.RefName]);
         Assert.Equal("faces", outcome.Repository);
         Assert.Equal(outcome.Image.ManifestDigest, (string?)build.Index["manifests"]![0]!["digest"]);
     }

@@ -9,16 +9,13 @@ public sealed class AuthTests
     private const string Password = "s3cret-Passw0rd-for-tests";
 
     [Fact]
-    public async Task Basic_auth_with_the_dotnet_sdk_environment_variables_pushes()
+    public async Task Basic_auth_with_the_modelsdk_environment_variables_pushes()
     {
         using var registry = RegistryServer.WithBasicAuth(User, Password);
         using var dir = new TempDirectory();
         var digest = TestLayout.Write(dir.Path, [("a.txt", "hello"u8.ToArray())]);
         var log = new ListLog();
-        using var client = Clients.Create(
-            log,
-            environment: Env((CredentialResolver.UserVariable, User), (CredentialResolver.PasswordVariable, Password))
-        );
+        using var client = Clients.Create(log, environment: Safe(User, Password));
 
         var result = await client.PushAsync(dir.Path, registry.Address, "secure/model", ["1.0.0"]);
 
@@ -36,6 +33,43 @@ public sealed class AuthTests
         Assert.DoesNotContain(Password, log.All);
     }
 
+    [Theory]
+    [InlineData("DOTNET_CONTAINER_REGISTRY_PWORD")]
+    [InlineData("DOTNET_CONTAINER_PUSH_REGISTRY_PWORD")]
+    [InlineData("DOTNET_CONTAINER_PULL_REGISTRY_PWORD")]
+    public void A_dotnet_password_variable_is_refused_with_MODEL0220_without_showing_it(string variable)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            [CredentialResolver.UserVariable] = User,
+            [variable] = Password,
+            [CredentialResolver.SafeUserVariable] = User,
+            [CredentialResolver.SafePasswordVariable] = Password,
+        };
+
+        var e = Assert.Throws<ModelSdkException>(() => Clients.Create(environment: environment));
+
+        Assert.Equal(ErrorCodes.RegistryPasswordInDotnetVariable, e.Code);
+        Assert.Contains(variable, e.Message);
+        Assert.Contains(CredentialResolver.SafePasswordVariable, e.Message);
+        Assert.Contains("docker login", e.Message);
+        Assert.DoesNotContain(Password, e.Message);
+    }
+
+    [Fact]
+    public void A_dotnet_user_name_alone_is_not_refused_and_not_used()
+    {
+        var resolver = new CredentialResolver(
+            name => name == CredentialResolver.UserVariable ? User : null,
+            new SecretRedactor()
+        );
+
+        resolver.RefuseLoggedPasswords();
+        var lookup = resolver.Resolve("registry.example.test", RegistryRole.Push);
+
+        Assert.Null(lookup.Credential);
+    }
+
     [Fact]
     public async Task Missing_credentials_fail_with_a_coded_error_naming_the_sources_tried()
     {
@@ -49,7 +83,6 @@ public sealed class AuthTests
         );
 
         Assert.Equal(ErrorCodes.RegistryUnauthorized, e.Code);
-        Assert.Contains(CredentialResolver.UserVariable, e.Message);
         Assert.Contains(CredentialResolver.SafeUserVariable, e.Message);
         Assert.Contains("config.json", e.Message);
         Assert.Contains("docker login", e.Message);
@@ -63,17 +96,14 @@ public sealed class AuthTests
         TestLayout.Write(dir.Path, [("a.txt", "hello"u8.ToArray())]);
         const string wrong = "wrong-password-123456";
         var log = new ListLog();
-        using var client = Clients.Create(
-            log,
-            environment: Env((CredentialResolver.UserVariable, User), (CredentialResolver.PasswordVariable, wrong))
-        );
+        using var client = Clients.Create(log, environment: Safe(User, wrong));
 
         var e = await Assert.ThrowsAsync<ModelSdkException>(() =>
             client.PushAsync(dir.Path, registry.Address, "secure/model", ["1.0.0"])
         );
 
         Assert.Equal(ErrorCodes.RegistryUnauthorized, e.Code);
-        Assert.Contains($"environment variables {CredentialResolver.UserVariable}", e.Message);
+        Assert.Contains($"environment variables {CredentialResolver.SafeUserVariable}", e.Message);
         Assert.DoesNotContain(wrong, e.Message + log.All);
         Assert.DoesNotContain(Convert.ToBase64String(Encoding.UTF8.GetBytes($"{User}:{wrong}")), e.Message + log.All);
     }
@@ -219,9 +249,7 @@ public sealed class AuthTests
         using var dir = new TempDirectory();
         var digest = TestLayout.Write(dir.Path, [("a.txt", "hello"u8.ToArray())]);
         tokens.IssueExpired(1);
-        using var client = Clients.Create(
-            environment: Env((CredentialResolver.UserVariable, User), (CredentialResolver.PasswordVariable, Password))
-        );
+        using var client = Clients.Create(environment: Safe(User, Password));
 
         var result = await client.PushAsync(dir.Path, registry.Address, "team/refresh", ["1.0.0"]);
 
@@ -236,12 +264,7 @@ public sealed class AuthTests
         using var registry = RegistryServer.WithAuth(_ => tokens.AuthYaml);
         using var dir = new TempDirectory();
         TestLayout.Write(dir.Path, [("a.txt", "hello"u8.ToArray())]);
-        using var client = Clients.Create(
-            environment: Env(
-                (CredentialResolver.UserVariable, User),
-                (CredentialResolver.PasswordVariable, "nope-nope-nope")
-            )
-        );
+        using var client = Clients.Create(environment: Safe(User, "nope-nope-nope"));
 
         var e = await Assert.ThrowsAsync<ModelSdkException>(() =>
             client.PushAsync(dir.Path, registry.Address, "team/model", ["1.0.0"])
@@ -252,25 +275,8 @@ public sealed class AuthTests
         Assert.DoesNotContain("nope-nope-nope", e.Message);
     }
 
-    [Fact]
-    public async Task The_modelsdk_variables_win_over_the_dotnet_ones()
-    {
-        using var registry = RegistryServer.WithBasicAuth(User, Password);
-        using var dir = new TempDirectory();
-        TestLayout.Write(dir.Path, [("a.txt", "hello"u8.ToArray())]);
-        using var client = Clients.Create(
-            environment: Env(
-                (CredentialResolver.SafeUserVariable, User),
-                (CredentialResolver.SafePasswordVariable, Password),
-                (CredentialResolver.UserVariable, User),
-                (CredentialResolver.PasswordVariable, "not-the-password")
-            )
-        );
-
-        var result = await client.PushAsync(dir.Path, registry.Address, "secure/precedence", ["1.0.0"]);
-
-        Assert.Equal(2, result.BlobsUploaded);
-    }
+    private static Dictionary<string, string> Safe(string user, string password) =>
+        Env((CredentialResolver.SafeUserVariable, user), (CredentialResolver.SafePasswordVariable, password));
 
     private static Dictionary<string, string> Env(params (string Key, string Value)[] pairs) =>
         pairs.ToDictionary(p => p.Key, p => p.Value);

@@ -161,10 +161,7 @@ public sealed class PushTests
         TestLayout.Write(
             appDir.Path,
             Files,
-            annotations: new Dictionary<string, string>
-            {
-                [OciImageLayout.BaseNameAnnotation] = $"{proxy.Address}/base/runtime:1",
-            }
+            annotations: new Dictionary<string, string> { [Annotations.BaseName] = $"{proxy.Address}/base/runtime:1" }
         );
         using var client = Clients.Create();
         await client.PushAsync(baseDir.Path, proxy.Address, "base/runtime", ["1"]);

@@ -146,7 +146,7 @@ public static class TestLayout
                     mediaType = root.MediaType,
                     digest = root.Digest,
                     size = root.Size,
-                    annotations = new Dictionary<string, string> { [OciImageLayout.RefNameAnnotation] = tag },
+                    annotations = new Dictionary<string, string> { [Annotations.RefName] = tag },
                 },
             },
         };

@@ -1,11 +1,12 @@
 using System.Text.Json;
 
-namespace ModelSdk.Registry;
+namespace ModelSdk.Oci.Spec;
 
 /// <summary>
 /// A manifest or index exactly as stored (its bytes are what the digest covers), with the descriptors it references.
 /// For an image manifest, <see cref="Config"/> is set and <see cref="Layers"/> lists the layers; for an index,
-/// <see cref="Manifests"/> lists the child manifests.
+/// <see cref="Manifests"/> lists the child manifests. An artifact manifest (ModelPack, SBOM ...) is an image manifest
+/// with <see cref="ArtifactType"/> set; a referrer names the manifest it is about in <see cref="Subject"/>.
 /// </summary>
 public sealed class Manifest
 {
@@ -15,7 +16,9 @@ public sealed class Manifest
         Descriptor? config,
         IReadOnlyList<Descriptor> layers,
         IReadOnlyList<Descriptor> manifests,
-        IReadOnlyDictionary<string, string> annotations
+        IReadOnlyDictionary<string, string> annotations,
+        string? artifactType,
+        Descriptor? subject
     )
     {
         Bytes = bytes;
@@ -24,7 +27,9 @@ public sealed class Manifest
         Layers = layers;
         Manifests = manifests;
         Annotations = annotations;
-        Digest = Descriptor.DigestOf(bytes);
+        ArtifactType = artifactType;
+        Subject = subject;
+        Digest = Spec.Digest.Of(bytes);
     }
 
     public byte[] Bytes { get; }
@@ -40,6 +45,11 @@ public sealed class Manifest
     public IReadOnlyList<Descriptor> Manifests { get; }
 
     public IReadOnlyDictionary<string, string> Annotations { get; }
+
+    public string? ArtifactType { get; }
+
+    /// <summary>The manifest this one refers to (OCI referrers), if any.</summary>
+    public Descriptor? Subject { get; }
 
     public bool IsIndex => MediaTypes.IsIndex(MediaType);
 
@@ -93,17 +103,15 @@ public sealed class Manifest
                 layers.AddRange(l.EnumerateArray().Select(e => Descriptor.Parse(e, where)));
             }
         }
-        var annotations = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (root.TryGetProperty("annotations", out var a) && a.ValueKind == JsonValueKind.Object)
-        {
-            foreach (var property in a.EnumerateObject())
-            {
-                if (property.Value.ValueKind == JsonValueKind.String)
-                {
-                    annotations[property.Name] = property.Value.GetString()!;
-                }
-            }
-        }
-        return new Manifest(bytes, mediaType, config, layers, manifests, annotations);
+        var annotations = OciJson.ReadAnnotations(root) ?? new Dictionary<string, string>(StringComparer.Ordinal);
+        var subject =
+            root.TryGetProperty("subject", out var su) && su.ValueKind == JsonValueKind.Object
+                ? Descriptor.Parse(su, where)
+                : null;
+        var artifactType =
+            root.TryGetProperty("artifactType", out var at) && at.ValueKind == JsonValueKind.String
+                ? at.GetString()
+                : null;
+        return new Manifest(bytes, mediaType, config, layers, manifests, annotations, artifactType, subject);
     }
 }

@@ -1,14 +1,13 @@
 using System.Security.Cryptography;
 
-namespace ModelSdk.Oci;
+namespace ModelSdk.Oci.Spec;
 
 /// <summary>OCI content digests ("sha256:" + 64 lowercase hex digits).</summary>
 public static class Digest
 {
     public const string Prefix = "sha256:";
 
-    public static string Of(ReadOnlySpan<byte> bytes) =>
-        Prefix + Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant();
+    public static string Of(ReadOnlySpan<byte> bytes) => FromHash(SHA256.HashData(bytes));
 
     public static string FromHash(byte[] hash) => Prefix + Convert.ToHexString(hash).ToLowerInvariant();
 

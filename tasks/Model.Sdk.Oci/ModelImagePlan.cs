@@ -1,0 +1,70 @@
+namespace ModelSdk.Oci;
+
+/// <summary>
+/// What the model image will be, computed from the request and the model folder without writing anything: names,
+/// layers, config settings and annotations. <see cref="ModelImageWriter"/> materialises it.
+/// </summary>
+public sealed record ModelImagePlan
+{
+    public required ModelImageRequest Request { get; init; }
+
+    /// <summary>The repository without the registry (e.g. "faces").</summary>
+    public required string Repository { get; init; }
+
+    /// <summary>The repository with ContainerRegistry in front when set: what the image is named locally.</summary>
+    public required string FullRepository { get; init; }
+
+    public required IReadOnlyList<string> Tags { get; init; }
+
+    public required Platform Platform { get; init; }
+
+    public required IReadOnlyList<LayerSpec> Layers { get; init; }
+
+    public required IReadOnlyList<string> Ports { get; init; }
+
+    public required IReadOnlyList<KeyValuePair<string, string>> Environment { get; init; }
+
+    /// <summary>Manifest annotations (org.opencontainers.image.*) before the base's are added.</summary>
+    public required IReadOnlyDictionary<string, string> Annotations { get; init; }
+
+    /// <summary>Config labels in the order they are set; the base name label is added once the base is resolved.</summary>
+    public required IReadOnlyList<KeyValuePair<string, string>> Labels { get; init; }
+
+    public string? User { get; init; }
+
+    public IReadOnlyList<string> RepositoryTags => Tags.Select(t => $"{FullRepository}:{t}").ToList();
+
+    /// <summary>The image spec on <paramref name="baseLayout"/> (null: scratch), named <paramref name="baseName"/>.</summary>
+    public ImageSpec ToImageSpec(string? baseLayout, string? baseName)
+    {
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in Labels)
+        {
+            labels[key] = value;
+        }
+        if (baseName is not null)
+        {
+            labels[Spec.Annotations.BaseName] = baseName;
+        }
+        return new ImageSpec
+        {
+            BaseLayoutDirectory = baseLayout,
+            BaseName = baseName,
+            Platform = Platform,
+            Layers = Layers,
+            Compression = Request.Compression,
+            Tags = Tags,
+            Annotations = Annotations,
+            SourceDateEpoch = Request.SourceDateEpoch,
+            Config = new ImageConfigOptions
+            {
+                Environment = Environment,
+                Labels = labels,
+                ExposedPorts = Ports,
+                User = User,
+                WorkingDirectory = Request.WorkingDirectory,
+                Entrypoint = Request.Entrypoint,
+            },
+        };
+    }
+}
