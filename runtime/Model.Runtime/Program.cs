@@ -28,6 +28,8 @@ ListenAddresses.Configure(builder);
 
 var app = builder.Build();
 
+OrtLogging.Configure(app.Services.GetRequiredService<ILoggerFactory>());
+
 // Load every model before taking traffic: a model that fails stays listed with its reason.
 app.Services.GetRequiredService<ModelRepository>();
 RestEndpoints.Map(app);
