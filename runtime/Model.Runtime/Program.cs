@@ -18,7 +18,7 @@ builder.Services.AddSingleton<RuntimeMetrics>();
 builder.Services.AddSingleton<ModelRepository>();
 builder.Services.AddSingleton<InferenceRunner>();
 builder.Services.AddRouting();
-builder.Services.AddSingleton<InferenceGrpcService>();
+GrpcHosting.AddServices(builder.Services, options);
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
     kestrel.Limits.MaxRequestBodySize = options.MaxRequestBytes;
@@ -33,7 +33,7 @@ OrtLogging.Configure(app.Services.GetRequiredService<ILoggerFactory>());
 // Load every model before taking traffic: a model that fails stays listed with its reason.
 app.Services.GetRequiredService<ModelRepository>();
 RestEndpoints.Map(app);
-GrpcEndpoint.Map(app);
+GrpcHosting.Map(app);
 app.Run();
 
 /// <summary>The entry point; public so tests can host the app in process.</summary>

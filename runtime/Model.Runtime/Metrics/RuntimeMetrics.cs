@@ -27,6 +27,11 @@ public sealed class RuntimeMetrics
 
     private readonly ConcurrentDictionary<string, ModelMetrics> _models = new(StringComparer.Ordinal);
 
+    private long _clientResets;
+
+    /// <summary>A client reset a gRPC stream before its answer (not a server error).</summary>
+    public void ClientReset() => Interlocked.Increment(ref _clientResets);
+
     public ModelMetrics For(string model) => _models.GetOrAdd(model, _ => new ModelMetrics());
 
     public sealed class ModelMetrics
@@ -35,6 +40,7 @@ public sealed class RuntimeMetrics
         internal long Failures;
         internal long QueueDepth;
         internal long InFlight;
+        internal long Cancelled;
         internal readonly Histogram RequestSeconds = new(SecondsBounds);
         internal readonly Histogram InferenceSeconds = new(SecondsBounds);
         internal readonly Histogram BatchSize = new(BatchBounds);
@@ -55,6 +61,9 @@ public sealed class RuntimeMetrics
             InferenceSeconds.Observe(seconds);
             BatchSize.Observe(rows);
         }
+
+        /// <summary>A client that went away or a deadline that expired ended the request before its answer.</summary>
+        public void RunCancelled() => Interlocked.Increment(ref Cancelled);
 
         public void Enqueued() => Interlocked.Increment(ref QueueDepth);
 
@@ -96,11 +105,20 @@ public sealed class RuntimeMetrics
             m => Interlocked.Read(ref m.InFlight)
         );
         Counter(
+            "model_requests_cancelled_total",
+            "Inference requests ended early by a client disconnect or an expired deadline (the run is terminated).",
+            "counter",
+            m => Interlocked.Read(ref m.Cancelled)
+        );
+        Counter(
             "model_queue_depth",
             "Requests waiting in the batch queue (not yet handed to ONNX Runtime).",
             "gauge",
             m => Interlocked.Read(ref m.QueueDepth)
         );
+        text.Append("# HELP model_grpc_client_resets_total gRPC calls the client reset before the answer.\n");
+        text.Append("# TYPE model_grpc_client_resets_total counter\n");
+        text.Append($"model_grpc_client_resets_total {Interlocked.Read(ref _clientResets)}\n");
         Histo("model_request_duration_seconds", "Time from request to response.", m => m.RequestSeconds);
         Histo("model_inference_duration_seconds", "Time inside ONNX Runtime per call.", m => m.InferenceSeconds);
         Histo("model_batch_size", "Rows per ONNX Runtime call.", m => m.BatchSize);

@@ -103,7 +103,7 @@ public static class RestEndpoints
             var body = await ReadBodyAsync(ctx, options.MaxRequestBytes);
             var request = JsonInferRequest.Parse(body, model);
             var runner = ctx.RequestServices.GetRequiredService<InferenceRunner>();
-            var outputs = await runner.RunAsync(model, request.Inputs, request.Outputs);
+            var outputs = await runner.RunAsync(model, request.Inputs, request.Outputs, ctx.RequestAborted);
             await Write(ctx, 200, JsonResponses.Infer(model, request.Id, outputs));
             failed = false;
         }
@@ -162,12 +162,12 @@ public static class RestEndpoints
         model = found!;
         if (found is null)
         {
-            error = Write(ctx, 404, JsonResponses.Error($"unknown model '{name}'"));
+            error = Write(ctx, 404, JsonResponses.Error(ErrorStatus.UnknownModel(name).Message));
             return false;
         }
         if (version is not null && !found.HasVersion(version))
         {
-            error = Write(ctx, 404, JsonResponses.Error($"model '{name}' has no version '{version}'"));
+            error = Write(ctx, 404, JsonResponses.Error(ErrorStatus.UnknownVersion(name, version).Message));
             return false;
         }
         return true;
