@@ -22,8 +22,8 @@ public static class OrtLogging
                 logger.Log(
                     severity switch
                     {
-                        OrtLogSeverity.Verbose => LogLevel.Debug,
-                        OrtLogSeverity.Info => LogLevel.Information,
+                        OrtLogSeverity.Verbose => LogLevel.Trace,
+                        OrtLogSeverity.Info => LogLevel.Debug,
                         OrtLogSeverity.Warning => LogLevel.Warning,
                         OrtLogSeverity.Error => LogLevel.Error,
                         _ => LogLevel.Critical,

@@ -43,18 +43,25 @@ public static class GrpcHosting
 }
 
 /// <summary>
-/// Offers gzip on every gRPC answer (grpc-accept-encoding) and counts calls whose client reset the stream before the
-/// answer, logging them at Debug only: a client that leaves is not a server error.
+/// Offers gzip on every gRPC answer (grpc-accept-encoding); counts calls whose client reset the stream before the
+/// answer, logging them at Debug only (a client that leaves is not a server error); after a large request (REST
+/// Content-Length, gRPC tensor bytes) has been answered, lets <see cref="MemoryReturner"/> give its memory back.
 /// </summary>
 public sealed class GrpcResetCounter(RequestDelegate next, RuntimeMetrics metrics, ILogger<GrpcResetCounter> logger)
 {
+    /// <summary>HttpContext.Items key for the bytes of a gRPC request's tensors.</summary>
+    public const string RequestBytesKey = "model.request.bytes";
+
     public async Task InvokeAsync(HttpContext context)
     {
         var grpc = context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true;
         if (grpc)
             context.Response.Headers["grpc-accept-encoding"] = "identity,gzip";
-        await next(context);
-        if (grpc && context.RequestAborted.IsCancellationRequested)
+        var aborted = false;
+        using (context.RequestAborted.Register(() => aborted = true))
+            await next(context);
+        MemoryReturner.AfterRequest(context.Request.ContentLength ?? (context.Items[RequestBytesKey] as long? ?? 0));
+        if (grpc && (aborted || context.RequestAborted.IsCancellationRequested))
         {
             metrics.ClientReset();
             logger.LogDebug("Client reset {Path} before the answer", context.Request.Path);

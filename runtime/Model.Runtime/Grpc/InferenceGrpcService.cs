@@ -60,6 +60,9 @@ public sealed class InferenceGrpcService(ModelRepository repository, InferenceRu
 
     public override async Task<ModelInferResponse> ModelInfer(ModelInferRequest request, ServerCallContext context)
     {
+        context.GetHttpContext().Items[GrpcResetCounter.RequestBytesKey] = request.RawInputContents.Sum(r =>
+            (long)r.Length
+        );
         var model = Find(request.ModelName, request.ModelVersion);
         var started = Stopwatch.GetTimestamp();
         var failed = true;
