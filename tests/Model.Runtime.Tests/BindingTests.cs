@@ -8,9 +8,40 @@ namespace ModelRuntime.Tests;
 public class BindingTests
 {
     [Fact]
-    public void Loads_onnx_runtime_1_30()
+    public void Loads_onnx_runtime_1_31_from_the_package()
     {
-        Assert.Equal("1.30.0", OrtEnvironment.Version);
+        Assert.Equal("1.31.1", OrtEnvironment.Version);
+    }
+
+    [Fact]
+    public void Bytes_with_nul_and_invalid_utf8_round_trip_intact()
+    {
+        using var session = new InferenceSession(TestOnnx.WriteTemp(TestOnnx.IdentityAllTypes()));
+        byte[][] values = ["a\0b"u8.ToArray(), [0, 0], [], [0xff, 0xfe, 0x00, 0x41]];
+        var inputs = TestOnnx
+            .AllTypes.Select(t => new KeyValuePair<string, Tensor>(
+                $"in_{t}",
+                t == OnnxElementType.String
+                    ? Tensor.FromStrings([2, 2], values)
+                    : Tensor.FromBytes(t, [2, 2], new byte[4 * TensorElementTypes.SizeOf(t)])
+            ))
+            .ToArray();
+
+        var outputs = session.Run(inputs, TestOnnx.AllTypes.Select(t => $"out_{t}").ToArray());
+
+        Assert.Equal(values, outputs[Array.IndexOf(TestOnnx.AllTypes, OnnxElementType.String)].Strings);
+    }
+
+    [Fact]
+    public void A_cancelled_token_terminates_the_run()
+    {
+        using var session = new InferenceSession(TestOnnx.WriteTemp(TestOnnx.LinearClassifier()));
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            session.Run([new("input", Tensor.FromArray([1, 4], new float[4]))], ["probabilities"], cancelled.Token)
+        );
     }
 
     [Fact]

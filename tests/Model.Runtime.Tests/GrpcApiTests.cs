@@ -185,7 +185,7 @@ public class GrpcApiTests(ServerFixture server) : IClassFixture<ServerFixture>
         var huge = new ModelInferRequest { ModelName = "classifier" };
         huge.Inputs.Add(Input("input", "FP32", 75_000, 4));
         huge.RawInputContents.Add(ByteString.CopyFrom(new byte[1_200_000]));
-        await Expect(8, "MODEL_MAX_REQUEST_BYTES", huge);
+        await Expect(8, "exceeds the maximum", huge);
 
         var (unknown, _, _) = await _grpc.CallAsync<ServerLiveResponse>("Nope", new ServerLiveRequest());
         Assert.Equal(12, unknown);

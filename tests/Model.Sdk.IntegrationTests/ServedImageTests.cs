@@ -81,7 +81,6 @@ public sealed class ServedImageTests(SdkFeed feed)
 
     private static float[] InProcess(string model)
     {
-        OrtLibrary.RegisterResolver();
         using var session = new InferenceSession(model);
         var outputs = session.Run([new("input", Tensor.FromArray([2L, 4L], Rows))], ["probabilities"]);
         return outputs[0].ToArray<float>();

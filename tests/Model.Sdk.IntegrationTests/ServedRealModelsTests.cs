@@ -76,7 +76,6 @@ public sealed class ServedRealModelsTests(SdkFeed feed)
 
         public Dictionary<string, float[]> InProcess(string path)
         {
-            OrtLibrary.RegisterResolver();
             using var session = new InferenceSession(path);
             var inputs = _inputs
                 .Select(i => new KeyValuePair<string, Tensor>(

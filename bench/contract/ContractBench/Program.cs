@@ -22,7 +22,6 @@ Action operation = args[0] switch
     _ => throw new ArgumentException($"unknown operation {args[0]}"),
 };
 
-OrtLibrary.RegisterResolver();
 operation();
 var times = new List<double>();
 for (var i = 0; i < repetitions; i++)

@@ -126,7 +126,7 @@ runtime.Kill(entireProcessTree: true);
 var runtimeBytes = Directory
     .EnumerateFiles(runtimeDir, "*", SearchOption.AllDirectories)
     .Sum(f => new FileInfo(f).Length);
-var ortBytes = new FileInfo(Path.Combine(runtimeDir, "libonnxruntime.so.1")).Length;
+var ortBytes = new FileInfo(Path.Combine(runtimeDir, "libonnxruntime.so")).Length;
 var report = new StringBuilder();
 report.AppendLine();
 report.AppendLine("## Serving runtime");
@@ -139,7 +139,7 @@ report.AppendLine(
 report.AppendLine();
 report.AppendLine(
     $"- Published runtime (self-contained, trimmed, ReadyToRun, linux-x64): {runtimeBytes / 1048576.0:F1} MiB in total, "
-        + $"{(runtimeBytes - ortBytes) / 1048576.0:F1} MiB without libonnxruntime.so.1 ({ortBytes / 1048576.0:F1} MiB)."
+        + $"{(runtimeBytes - ortBytes) / 1048576.0:F1} MiB without libonnxruntime.so ({ortBytes / 1048576.0:F1} MiB)."
 );
 report.AppendLine($"- Start: process start to /v2/health/ready = {startMs:F0} ms (4 models: 2 small, 2 medium).");
 report.AppendLine();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Grpc.Core;
 using ModelRuntime.Grpc.Inference;
 using ModelRuntime.Metrics;
 using ModelRuntime.OnnxRuntime;
@@ -7,22 +8,28 @@ using ModelRuntime.Serving;
 
 namespace ModelRuntime.Grpc;
 
-/// <summary>GRPCInferenceService of the Open Inference Protocol over the same models as the REST API.</summary>
+/// <summary>
+/// GRPCInferenceService of the Open Inference Protocol over the same models as the REST API. Errors are
+/// <see cref="InferenceException"/>s; <see cref="GrpcErrorInterceptor"/> turns them into statuses.
+/// </summary>
 public sealed class InferenceGrpcService(ModelRepository repository, InferenceRunner runner, RuntimeMetrics metrics)
+    : GRPCInferenceService.GRPCInferenceServiceBase
 {
-    public Task<ServerLiveResponse> ServerLive(ServerLiveRequest request) =>
+    public override Task<ServerLiveResponse> ServerLive(ServerLiveRequest request, ServerCallContext context) =>
         Task.FromResult(new ServerLiveResponse { Live = true });
 
-    public Task<ServerReadyResponse> ServerReady(ServerReadyRequest request) =>
+    public override Task<ServerReadyResponse> ServerReady(ServerReadyRequest request, ServerCallContext context) =>
         Task.FromResult(new ServerReadyResponse { Ready = repository.AllReady });
 
-    public Task<ModelReadyResponse> ModelReady(ModelReadyRequest request) =>
+    public override Task<ModelReadyResponse> ModelReady(ModelReadyRequest request, ServerCallContext context) =>
         Task.FromResult(new ModelReadyResponse { Ready = Find(request.Name, request.Version).IsReady });
 
-    public Task<ServerMetadataResponse> ServerMetadata(ServerMetadataRequest request) =>
-        Task.FromResult(new ServerMetadataResponse { Name = ServerInfo.Name, Version = ServerInfo.Version });
+    public override Task<ServerMetadataResponse> ServerMetadata(
+        ServerMetadataRequest request,
+        ServerCallContext context
+    ) => Task.FromResult(new ServerMetadataResponse { Name = ServerInfo.Name, Version = ServerInfo.Version });
 
-    public Task<ModelMetadataResponse> ModelMetadata(ModelMetadataRequest request)
+    public override Task<ModelMetadataResponse> ModelMetadata(ModelMetadataRequest request, ServerCallContext context)
     {
         var model = Find(request.Name, request.Version);
         var metadata = model.Metadata();
@@ -51,58 +58,48 @@ public sealed class InferenceGrpcService(ModelRepository repository, InferenceRu
                 return tensor;
             });
 
-    public async Task<ModelInferResponse> ModelInfer(ModelInferRequest request)
+    public override async Task<ModelInferResponse> ModelInfer(ModelInferRequest request, ServerCallContext context)
     {
+        context.GetHttpContext().Items[GrpcResetCounter.RequestBytesKey] = request.RawInputContents.Sum(r =>
+            (long)r.Length
+        );
         var model = Find(request.ModelName, request.ModelVersion);
         var started = Stopwatch.GetTimestamp();
-        var failed = true;
+        var status = 500;
         metrics.For(model.Name).RequestStarted();
         try
         {
-            var response = await InferAsync(model, request);
-            failed = false;
+            var response = await InferAsync(model, request, context.CancellationToken);
+            status = 200;
             return response;
         }
         catch (InferenceException e)
         {
-            throw new GrpcStatusException(StatusOf(e.StatusCode), e.Message);
+            status = e.StatusCode;
+            throw;
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            status = 499;
+            throw;
         }
         finally
         {
-            metrics.For(model.Name).RequestFinished(failed, Stopwatch.GetElapsedTime(started).TotalSeconds);
+            metrics.For(model.Name).RequestFinished(status, Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
     }
 
-    private async Task<ModelInferResponse> InferAsync(ServedModel model, ModelInferRequest request)
+    private async Task<ModelInferResponse> InferAsync(
+        ServedModel model,
+        ModelInferRequest request,
+        CancellationToken cancellationToken
+    )
     {
-        if (model.Session is null)
-            throw new InferenceException(503, $"model '{model.Name}' is not ready: {model.LoadError}");
-        var raw = request.RawInputContents;
-        if (raw.Count > 0 && raw.Count != request.Inputs.Count)
-        {
-            throw InferenceException.BadRequest(
-                $"raw_input_contents has {raw.Count} entries but the request has {request.Inputs.Count} inputs"
-            );
-        }
-        var inputs = new List<KeyValuePair<string, Tensor>>();
-        for (var i = 0; i < request.Inputs.Count; i++)
-        {
-            var input = request.Inputs[i];
-            var shape = input.Shape.ToArray();
-            if (shape.Any(d => d < 0))
-                throw InferenceException.BadRequest($"input '{input.Name}' shape must hold non-negative integers");
-            var info = InputValidator.Check(model, input.Name, input.Datatype, shape);
-            inputs.Add(
-                new(
-                    input.Name,
-                    raw.Count > 0
-                        ? GrpcTensorContents.FromRaw(input.Name, info.ElementType, shape, raw[i])
-                        : GrpcTensorContents.FromContents(input.Name, info.ElementType, shape, input.Contents)
-                )
-            );
-        }
+        if (!model.IsReady)
+            throw ErrorStatus.NotReady(model);
+        var inputs = GrpcTensorContents.Inputs(model, request);
         var requested = request.Outputs.Select(o => new RequestedOutput(o.Name, ClassificationOf(o))).ToArray();
-        var outputs = await runner.RunAsync(model, inputs, requested);
+        var outputs = await runner.RunAsync(model, inputs, requested, cancellationToken);
         var response = new ModelInferResponse
         {
             ModelName = model.Name,
@@ -135,28 +132,16 @@ public sealed class InferenceGrpcService(ModelRepository repository, InferenceRu
         };
         return k is > 0 and <= int.MaxValue
             ? (int)k
-            : throw new GrpcStatusException(
-                GrpcStatusCode.InvalidArgument,
+            : throw InferenceException.BadRequest(
                 $"classification for output '{output.Name}' must be a positive integer"
             );
     }
 
     private ServedModel Find(string name, string version)
     {
-        var model =
-            repository.Find(name) ?? throw new GrpcStatusException(GrpcStatusCode.NotFound, $"unknown model '{name}'");
+        var model = repository.Find(name) ?? throw ErrorStatus.UnknownModel(name);
         if (!string.IsNullOrEmpty(version) && !model.HasVersion(version))
-            throw new GrpcStatusException(GrpcStatusCode.NotFound, $"model '{name}' has no version '{version}'");
+            throw ErrorStatus.UnknownVersion(name, version);
         return model;
     }
-
-    private static GrpcStatusCode StatusOf(int httpStatus) =>
-        httpStatus switch
-        {
-            400 => GrpcStatusCode.InvalidArgument,
-            404 => GrpcStatusCode.NotFound,
-            413 => GrpcStatusCode.ResourceExhausted,
-            503 => GrpcStatusCode.Unavailable,
-            _ => GrpcStatusCode.Internal,
-        };
 }

@@ -27,6 +27,11 @@ public sealed class RuntimeMetrics
 
     private readonly ConcurrentDictionary<string, ModelMetrics> _models = new(StringComparer.Ordinal);
 
+    private long _clientResets;
+
+    /// <summary>A client reset a gRPC stream before its answer (not a server error).</summary>
+    public void ClientReset() => Interlocked.Increment(ref _clientResets);
+
     public ModelMetrics For(string model) => _models.GetOrAdd(model, _ => new ModelMetrics());
 
     public sealed class ModelMetrics
@@ -36,27 +41,23 @@ public sealed class RuntimeMetrics
         internal long ClientErrors;
         internal long QueueDepth;
         internal long InFlight;
+        internal long Cancelled;
         internal readonly Histogram RequestSeconds = new(SecondsBounds);
         internal readonly Histogram InferenceSeconds = new(SecondsBounds);
         internal readonly Histogram BatchSize = new(BatchBounds);
 
         public void RequestStarted() => Interlocked.Increment(ref InFlight);
 
-        public void RequestFinished(bool failed, double seconds)
-        {
-            Interlocked.Decrement(ref InFlight);
-            Interlocked.Increment(ref Requests);
-            if (failed)
-                Interlocked.Increment(ref Failures);
-            RequestSeconds.Observe(seconds);
-        }
-
         /// <summary>A 5xx answer counts as a failure, a 4xx as a client error (the client's mistake, not ours).</summary>
         public void RequestFinished(int statusCode, double seconds)
         {
+            Interlocked.Decrement(ref InFlight);
+            Interlocked.Increment(ref Requests);
             if (statusCode is >= 400 and < 500)
                 Interlocked.Increment(ref ClientErrors);
-            RequestFinished(statusCode >= 500, seconds);
+            if (statusCode >= 500)
+                Interlocked.Increment(ref Failures);
+            RequestSeconds.Observe(seconds);
         }
 
         public void InferenceRan(int rows, double seconds)
@@ -64,6 +65,9 @@ public sealed class RuntimeMetrics
             InferenceSeconds.Observe(seconds);
             BatchSize.Observe(rows);
         }
+
+        /// <summary>A client that went away or a deadline that expired ended the request before its answer.</summary>
+        public void RunCancelled() => Interlocked.Increment(ref Cancelled);
 
         public void Enqueued() => Interlocked.Increment(ref QueueDepth);
 
@@ -111,11 +115,20 @@ public sealed class RuntimeMetrics
             m => Interlocked.Read(ref m.InFlight)
         );
         Counter(
+            "model_requests_cancelled_total",
+            "Inference requests ended early by a client disconnect or an expired deadline (the run is terminated).",
+            "counter",
+            m => Interlocked.Read(ref m.Cancelled)
+        );
+        Counter(
             "model_queue_depth",
             "Requests waiting in the batch queue (not yet handed to ONNX Runtime).",
             "gauge",
             m => Interlocked.Read(ref m.QueueDepth)
         );
+        text.Append("# HELP model_grpc_client_resets_total gRPC calls the client reset before the answer.\n");
+        text.Append("# TYPE model_grpc_client_resets_total counter\n");
+        text.Append($"model_grpc_client_resets_total {Interlocked.Read(ref _clientResets)}\n");
         Histo("model_request_duration_seconds", "Time from request to response.", m => m.RequestSeconds);
         Histo("model_inference_duration_seconds", "Time inside ONNX Runtime per call.", m => m.InferenceSeconds);
         Histo("model_batch_size", "Rows per ONNX Runtime call.", m => m.BatchSize);

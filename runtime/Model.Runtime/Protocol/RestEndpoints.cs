@@ -141,7 +141,7 @@ public static class RestEndpoints
         using (var body = await RequestBody.ReadAsync(ctx, options.MaxRequestBytes, lease))
             request = JsonInferRequest.Parse(body.Sequence, model, lease);
         var runner = ctx.RequestServices.GetRequiredService<InferenceRunner>();
-        var outputs = await runner.RunAsync(model, request.Inputs, request.Outputs);
+        var outputs = await runner.RunAsync(model, request.Inputs, request.Outputs, ctx.RequestAborted);
         await JsonInferResponse.WriteAsync(ctx.Response, model, request.Id, outputs);
         return 200;
     }
@@ -154,16 +154,12 @@ public static class RestEndpoints
         model = found!;
         if (found is null)
         {
-            error = Write(ctx, 404, JsonResponses.Error($"unknown model '{Echo.Of(name)}'"));
+            error = Write(ctx, 404, JsonResponses.Error(ErrorStatus.UnknownModel(name).Message));
             return false;
         }
         if (version is not null && !found.HasVersion(version))
         {
-            error = Write(
-                ctx,
-                404,
-                JsonResponses.Error($"model '{Echo.Of(name)}' has no version '{Echo.Of(version)}'")
-            );
+            error = Write(ctx, 404, JsonResponses.Error(ErrorStatus.UnknownVersion(name, version).Message));
             return false;
         }
         return true;

@@ -11,11 +11,11 @@ public sealed class InferenceRunner(RuntimeMetrics metrics)
     public async Task<IReadOnlyList<OutputTensor>> RunAsync(
         ServedModel model,
         IReadOnlyList<KeyValuePair<string, Tensor>> inputs,
-        IReadOnlyList<RequestedOutput>? requested
+        IReadOnlyList<RequestedOutput>? requested,
+        CancellationToken cancellationToken = default
     )
     {
-        var session =
-            model.Session ?? throw new InferenceException(503, $"model '{model.Name}' is not ready: {model.LoadError}");
+        var session = model.Session ?? throw ErrorStatus.NotReady(model);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var input in inputs)
         {
@@ -54,16 +54,21 @@ public sealed class InferenceRunner(RuntimeMetrics metrics)
         {
             if (model.Batcher is not null)
             {
-                var all = await model.Batcher.RunAsync(ordered);
+                var all = await model.Batcher.RunAsync(ordered).WaitAsync(cancellationToken);
                 results = session.Outputs.Select((o, i) => (o.Name, all[i])).ToDictionary(p => p.Name, p => p.Item2);
             }
             else
             {
                 var started = Stopwatch.GetTimestamp();
-                var outputs = session.Run(ordered, names);
+                var outputs = session.Run(ordered, names, cancellationToken);
                 metrics.For(model.Name).InferenceRan(RowsOf(ordered), Stopwatch.GetElapsedTime(started).TotalSeconds);
                 results = names.Zip(outputs).ToDictionary(p => p.First, p => p.Second);
             }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            metrics.For(model.Name).RunCancelled();
+            throw;
         }
         catch (OrtException e)
         {

@@ -130,6 +130,25 @@ internal static class TestOnnx
             [new InitializerSpec("W", [4, 3], Weights)]
         );
 
+    /// <summary>x FP32 [n,256] -> 12 MatMuls by W [256,256] -> y: slow enough for large n to outlive a deadline.</summary>
+    public static byte[] SlowMatMul() =>
+        Model(
+            Enumerable
+                .Range(0, 12)
+                .Select(i => new NodeSpec("MatMul", [i == 0 ? "x" : $"h{i}", "W"], [i == 11 ? "y" : $"h{i + 1}"])),
+            [new ValueSpec("x", OnnxElementType.Float, "n", 256L)],
+            [new ValueSpec("y", OnnxElementType.Float, "n", 256L)],
+            [new InitializerSpec("W", [256, 256], Enumerable.Repeat(1f / 256, 256 * 256).ToArray())]
+        );
+
+    /// <summary>x UINT8 [n] -> Identity -> y.</summary>
+    public static byte[] IdentityBytes() =>
+        Model(
+            [new NodeSpec("Identity", ["x"], ["y"])],
+            [new ValueSpec("x", OnnxElementType.UInt8, "n")],
+            [new ValueSpec("y", OnnxElementType.UInt8, "n")]
+        );
+
     public static string WriteTemp(byte[] bytes, string name = "model.onnx")
     {
         var dir = Directory.CreateTempSubdirectory("model-runtime-tests-").FullName;
