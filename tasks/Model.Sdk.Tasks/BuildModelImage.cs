@@ -78,6 +78,7 @@ public sealed class BuildModelImage : ModelSdkTask
         {
             var what = $"{Path.GetFileNameWithoutExtension(ProjectFile ?? "model")} ({LayoutDirectory})";
             using var held = BuildLocks.Acquire(LockFile, LockTimeout, what, Log);
+            AtomicDirectory.SweepSiblings(LayoutDirectory); // what a killed build left beside the layout
             Build();
         }
         catch (ModelSdkException e) when (e.File is null && ProjectFile is not null)

@@ -82,6 +82,24 @@ public sealed class ModelFolderTrustTests
     }
 
     [Fact]
+    public void Layout_folders_left_by_a_killed_image_build_are_removed_and_nothing_else()
+    {
+        using var p = new TestProject();
+        var image = p.Path("bin", "image");
+        string[] leftovers = [$".image.{Guid.NewGuid():N}.tmp", $".image.{Guid.NewGuid():N}.old"];
+        foreach (var dir in leftovers.Append("image").Append(".image.keep"))
+        {
+            Directory.CreateDirectory(p.Path("bin", dir, "blobs"));
+        }
+
+        AtomicDirectory.SweepSiblings(image);
+
+        Assert.All(leftovers, l => Assert.False(Directory.Exists(p.Path("bin", l))));
+        Assert.True(Directory.Exists(image));
+        Assert.True(Directory.Exists(p.Path("bin", ".image.keep")));
+    }
+
+    [Fact]
     public void The_inputs_stamp_tells_a_file_replaced_by_an_older_one_apart()
     {
         using var p = new TestProject();
