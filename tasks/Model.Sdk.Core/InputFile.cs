@@ -15,9 +15,9 @@ public static class InputFile
     {
         var full = Path.GetFullPath(path);
         var folder = Path.GetFullPath(boundary);
-        if (FileStat.Of(full) is not { } stat)
+        if (StatOrNull(full) is not { } stat)
         {
-            return; // missing or a dangling link: the caller reports the missing file
+            return; // missing, a dangling link or unreadable: the caller reports it when it opens the file
         }
         if (IsInside(full, folder) && !IsInside(RealPath(full), RealPath(folder)))
         {
@@ -35,6 +35,18 @@ public static class InputFile
                 $"{what} '{full}' is {FileStat.Words(stat.Kind)}, not a regular file, so the build cannot read it as a model input. Replace it with the file itself (a FIFO or device is never read).",
                 reportFile ?? full
             );
+        }
+    }
+
+    private static FileStat? StatOrNull(string path)
+    {
+        try
+        {
+            return FileStat.Of(path);
+        }
+        catch (IOException)
+        {
+            return null;
         }
     }
 
