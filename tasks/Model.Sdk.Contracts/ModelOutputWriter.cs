@@ -21,13 +21,15 @@ public static class ModelOutputWriter
     )
     {
         var (texts, copies) = RenderInvariant(contracts);
+        // Temporaries of a build that was killed mid-write must not ship (the caller holds the build lock).
+        Guard(".", outputDirectory, () => AtomicFile.SweepTemporaries(outputDirectory));
 
         // Model files first: they are what fails in practice (disk space, a vanished source), and a failure there
         // leaves the previous contract files untouched.
         var written = new List<string>();
         foreach (var (path, source) in copies)
         {
-            Guard(path, outputDirectory, () => CopyIfChanged(source, Full(outputDirectory, path)));
+            Guard(path, outputDirectory, () => ModelFilePlacement.Place(source, Full(outputDirectory, path)));
             written.Add(path);
         }
         foreach (var (path, bytes) in texts)
@@ -125,18 +127,6 @@ public static class ModelOutputWriter
     {
         var relative = Path.GetRelativePath(Path.GetFullPath(folder), Path.GetFullPath(path));
         return relative != "." && !relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative);
-    }
-
-    /// <summary>Multi-GB models are copied only when size or modification time differ (the image step relies on the mtime).</summary>
-    private static void CopyIfChanged(string source, string destination)
-    {
-        var from = new FileInfo(source);
-        var to = new FileInfo(destination);
-        if (to.Exists && to.Length == from.Length && to.LastWriteTimeUtc == from.LastWriteTimeUtc)
-        {
-            return;
-        }
-        AtomicFile.Copy(source, destination);
     }
 
     private static byte[] Lines(IEnumerable<string> lines)

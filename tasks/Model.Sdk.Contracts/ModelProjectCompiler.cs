@@ -145,6 +145,10 @@ public static class ModelProjectCompiler
             );
             return null;
         }
+        if (!ProjectFiles.IsSafe(modelFile, "Model file", spec, bag))
+        {
+            return null;
+        }
         var labelsFile = ProjectFiles.Resolve(item.Labels, $"Labels (of model '{modelName}')", spec, bag);
         var contractFile = ProjectFiles.Resolve(item.Contract, $"Contract (of model '{modelName}')", spec, bag);
         var declared = ReadDeclared(contractFile, bag);

@@ -36,6 +36,29 @@ public static class AtomicDirectory
         }
     }
 
+    /// <summary>
+    /// Deletes the temporary and replaced siblings of <paramref name="target"/> that a killed build left
+    /// (".name.&lt;guid&gt;.tmp", ".name.&lt;guid&gt;.old", "name.&lt;guid&gt;.tmp"). Call it while holding the build lock.
+    /// </summary>
+    public static void SweepSiblings(string target)
+    {
+        var full = Path.GetFullPath(target).TrimEnd(Path.DirectorySeparatorChar);
+        var parent = Path.GetDirectoryName(full);
+        if (parent is null || !Directory.Exists(parent))
+        {
+            return;
+        }
+        var name = System.Text.RegularExpressions.Regex.Escape(Path.GetFileName(full));
+        var leftover = new System.Text.RegularExpressions.Regex($@"^\.?{name}\.[0-9a-f]{{32}}\.(tmp|old)$");
+        foreach (var dir in Directory.EnumerateDirectories(parent))
+        {
+            if (leftover.IsMatch(Path.GetFileName(dir)))
+            {
+                TryDelete(dir);
+            }
+        }
+    }
+
     public static void TryDelete(string path)
     {
         try

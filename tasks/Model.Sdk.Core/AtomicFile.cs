@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace ModelSdk;
 
@@ -47,8 +49,65 @@ public static class AtomicFile
         File.SetLastWriteTimeUtc(destination, File.GetLastWriteTimeUtc(source));
     }
 
+    /// <summary>
+    /// Places <paramref name="source"/> at <paramref name="destination"/> as a hard link when the file system allows
+    /// (same volume, as the .NET SDK's CreateHardLinksForCopyLocalIfPossible), else as an atomic copy; either way
+    /// through a temporary sibling and a rename. Returns true for a link.
+    /// </summary>
+    public static bool LinkOrCopy(string source, string destination)
+    {
+        var full = Path.GetFullPath(destination);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        if (!OperatingSystem.IsWindows())
+        {
+            var temp = TempSiblingOf(full);
+            if (link(source, temp) == 0)
+            {
+                try
+                {
+                    File.Move(temp, full, overwrite: true);
+                    return true;
+                }
+                catch
+                {
+                    TryDelete(temp);
+                    throw;
+                }
+            }
+        }
+        Copy(source, full);
+        return false;
+    }
+
     public static string TempSiblingOf(string fullPath) =>
         Path.Combine(Path.GetDirectoryName(fullPath)!, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
+
+    /// <summary>
+    /// Deletes what an interrupted write left in <paramref name="folder"/> (recursively): files named like
+    /// <see cref="TempSiblingOf"/>'s ".name.&lt;guid&gt;.tmp", and nothing else. Call it while holding the build lock.
+    /// </summary>
+    public static IReadOnlyList<string> SweepTemporaries(string folder)
+    {
+        var removed = new List<string>();
+        if (!Directory.Exists(folder))
+        {
+            return removed;
+        }
+        foreach (var file in Directory.EnumerateFiles(folder, ".*.tmp", SearchOption.AllDirectories))
+        {
+            if (TempName.IsMatch(Path.GetFileName(file)))
+            {
+                File.Delete(file);
+                removed.Add(file);
+            }
+        }
+        return removed;
+    }
+
+    private static readonly Regex TempName = new(@"^\..+\.[0-9a-f]{32}\.tmp$", RegexOptions.CultureInvariant);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int link(string oldpath, string newpath);
 
     private static void TryDelete(string path)
     {

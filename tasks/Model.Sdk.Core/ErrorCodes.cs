@@ -30,6 +30,9 @@ public static partial class ErrorCodes
     public const string InvalidBoolean = "MODEL0021";
     public const string OutputWriteFailed = "MODEL0022";
     public const string DuplicateModelItem = "MODEL0023";
+    public const string InputOutsideProject = "MODEL0030";
+    public const string InputNotRegularFile = "MODEL0031";
+    public const string BuildLocked = "MODEL0032";
     public const string InternalError = "MODEL0099";
 
     // Warnings.

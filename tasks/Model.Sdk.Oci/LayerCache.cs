@@ -44,6 +44,8 @@ public sealed class LayerCache
                 .Append(e.LastWriteTicks)
                 .Append('\0')
                 .Append(e.LinkTarget)
+                .Append('\0')
+                .Append(e.Identity)
                 .Append('\n');
         }
         return Digest.Of(Encoding.UTF8.GetBytes(text.ToString()));

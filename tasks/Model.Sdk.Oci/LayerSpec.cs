@@ -18,7 +18,8 @@ public sealed record LayerEntry(
     string? SourcePath = null,
     long Size = 0,
     long LastWriteTicks = 0,
-    string? LinkTarget = null
+    string? LinkTarget = null,
+    string? Identity = null
 )
 {
     public const int FileMode = 0x1A4; // 0644
@@ -45,9 +46,17 @@ public sealed record LayerEntry(
             isExecutable ? ExecutableMode : FileMode,
             info.FullName,
             info.Length,
-            info.LastWriteTimeUtc.Ticks
+            info.LastWriteTimeUtc.Ticks,
+            Identity: IdentityOf(info.FullName)
         );
     }
+
+    // Device, inode and ctime: a model file replaced by another of the same size and mtime (npm tarballs all carry
+    // 1985 dates) is still a different file to the layer cache. Never part of the layer's bytes.
+    private static string? IdentityOf(string path) =>
+        FileStat.Of(path) is { } stat
+            ? FormattableString.Invariant($"{stat.Device}:{stat.Inode}:{stat.ChangedNanoseconds}")
+            : null;
 
     public static LayerEntry Directory(string pathInImage) =>
         new(Normalize(pathInImage), LayerEntryKind.Directory, DirectoryMode);

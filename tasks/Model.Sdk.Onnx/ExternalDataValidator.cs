@@ -36,6 +36,12 @@ public static class ExternalDataValidator
                     modelPath
                 );
             }
+            InputFile.Check(
+                full,
+                folder,
+                $"The external data file of initializer '{initializer}' in {Path.GetFileName(modelPath)}",
+                modelPath
+            );
         }
     }
 

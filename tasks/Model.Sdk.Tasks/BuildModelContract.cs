@@ -45,6 +45,15 @@ public sealed class BuildModelContract : ModelSdkTask
     /// <summary>Where to list the files written into <see cref="OutputDirectory"/>, so the next build removes only those.</summary>
     public string? OutputsListFile { get; set; }
 
+    /// <summary>Where to record the identity of every input once the folder is written (see <see cref="InputStamp"/>).</summary>
+    public string? InputsBuiltFile { get; set; }
+
+    /// <summary>The lock file that serializes builds of this project's outputs (see <see cref="BuildLock"/>).</summary>
+    public string? LockFile { get; set; }
+
+    /// <summary>ModelBuildLockTimeout: seconds to wait for another build holding <see cref="LockFile"/>.</summary>
+    public string? LockTimeout { get; set; }
+
     [Output]
     public ITaskItem[] WrittenFiles { get; private set; } = [];
 
@@ -57,6 +66,7 @@ public sealed class BuildModelContract : ModelSdkTask
             return;
 
         RefuseOutputAroundProject();
+        using var held = BuildLocks.Acquire(LockFile, LockTimeout, $"{ModelName} ({OutputDirectory})", Log);
         var previous =
             OutputsListFile is not null && File.Exists(OutputsListFile)
                 ? File.ReadAllLines(OutputsListFile).Where(l => l.Length > 0).ToArray()
@@ -72,7 +82,19 @@ public sealed class BuildModelContract : ModelSdkTask
                 DependenciesFile,
                 string.Join("\n", ContractSourceFiles.Of(result.Contracts)) + "\n"
             );
+        if (InputsBuiltFile is not null)
+            AtomicFile.WriteAllText(InputsBuiltFile, InputStamp.Describe(InputFiles(result.Contracts), ProjectDir));
     }
+
+    /// <summary>The same files as _ModelInput in Model.Sdk.Contract.targets, with the external data found now.</summary>
+    private IEnumerable<string> InputFiles(ContractSet contracts) =>
+        Models
+            .SelectMany(m => new[] { m.GetMetadata("FullPath"), Meta(m, "Labels"), Meta(m, "Contract") })
+            .Append(NullIfEmpty(ModelColorsFile))
+            .Concat(ContractSourceFiles.Of(contracts))
+            .OfType<string>();
+
+    private string ProjectDir => Path.GetDirectoryName(Path.GetFullPath(ProjectFile))!;
 
     /// <summary>The model folder is the build's own: it must not hold the project (or its sources) inside it.</summary>
     private void RefuseOutputAroundProject()

@@ -65,6 +65,12 @@ public sealed class BuildModelImage : ModelSdkTask
     public string? SourceRevisionId { get; set; }
     public string? RepositoryUrl { get; set; }
 
+    /// <summary>The lock file shared with BuildModelContract (see <see cref="BuildLock"/>).</summary>
+    public string? LockFile { get; set; }
+
+    /// <summary>ModelBuildLockTimeout: seconds to wait for another build holding <see cref="LockFile"/>.</summary>
+    public string? LockTimeout { get; set; }
+
     [Output]
     public string ManifestDigest { get; private set; } = "";
 
@@ -76,6 +82,9 @@ public sealed class BuildModelImage : ModelSdkTask
     {
         try
         {
+            var what = $"{Path.GetFileNameWithoutExtension(ProjectFile ?? "model")} ({LayoutDirectory})";
+            using var held = BuildLocks.Acquire(LockFile, LockTimeout, what, Log);
+            AtomicDirectory.SweepSiblings(LayoutDirectory); // what a killed build left beside the layout
             Build();
         }
         catch (ModelSdkException e) when (e.File is null && ProjectFile is not null)

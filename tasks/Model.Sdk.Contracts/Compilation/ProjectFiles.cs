@@ -16,7 +16,7 @@ internal static class ProjectFiles
         var full = FullPath(path, project);
         if (File.Exists(full))
         {
-            return full;
+            return IsSafe(full, $"{what} file", project, bag) ? full : null;
         }
         bag.Error(
             ErrorCodes.ReferencedFileMissing,
@@ -24,5 +24,23 @@ internal static class ProjectFiles
             project.ProjectFile
         );
         return null;
+    }
+
+    /// <summary>
+    /// False, with MODEL0030 or MODEL0031, when the file leads out of the project through a link or is not a
+    /// regular file (see <see cref="InputFile"/>); checked before anything opens it.
+    /// </summary>
+    public static bool IsSafe(string full, string what, ProjectSpec project, DiagnosticBag bag)
+    {
+        try
+        {
+            InputFile.Check(full, project.ProjectDirectory, what, project.ProjectFile);
+            return true;
+        }
+        catch (ModelSdkException e)
+        {
+            bag.Add(e);
+            return false;
+        }
     }
 }
