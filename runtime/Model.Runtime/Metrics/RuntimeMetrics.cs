@@ -40,6 +40,9 @@ public sealed class RuntimeMetrics
         internal readonly Histogram InferenceSeconds = new(SecondsBounds);
         internal readonly Histogram BatchSize = new(BatchBounds);
 
+        /// <summary>The statistics extension's numbers for this model (GET /v2/models/{name}/stats).</summary>
+        public global::ModelRuntime.Statistics.ModelStatistics Statistics { get; } = new();
+
         public void RequestStarted() => Interlocked.Increment(ref InFlight);
 
         public void RequestFinished(bool failed, double seconds)

@@ -23,6 +23,8 @@ public static class RestEndpoints
                         w.WriteString("name", ServerInfo.Name);
                         w.WriteString("version", ServerInfo.Version);
                         w.WriteStartArray("extensions");
+                        foreach (var extension in ServerExtensions.Names)
+                            w.WriteStringValue(extension);
                         w.WriteEndArray();
                     })
                 )
@@ -35,6 +37,8 @@ public static class RestEndpoints
         app.MapGet("/v2/models/{name}/versions/{version}/ready", ctx => ModelReady(ctx, Route(ctx, "version")));
         app.MapPost("/v2/models/{name}/infer", ctx => Infer(ctx, null));
         app.MapPost("/v2/models/{name}/versions/{version}/infer", ctx => Infer(ctx, Route(ctx, "version")));
+        Statistics.StatisticsEndpoint.Map(app);
+        RepositoryIndex.Map(app);
         app.MapGet(
             "/metrics",
             async ctx =>

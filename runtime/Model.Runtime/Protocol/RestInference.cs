@@ -1,6 +1,8 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Globalization;
 using ModelRuntime.Memory;
+using ModelRuntime.Metrics;
 using ModelRuntime.Serving;
 
 namespace ModelRuntime.Protocol;
@@ -15,19 +17,46 @@ public static class RestInference
     {
         if (model.Session is null)
             throw new InferenceException(503, $"model '{model.Name}' is not ready: {model.LoadError}");
-        var options = ctx.RequestServices.GetRequiredService<RuntimeOptions>();
+        var services = ctx.RequestServices;
+        var options = services.GetRequiredService<RuntimeOptions>();
+        var statistics = services.GetRequiredService<RuntimeMetrics>().For(model.Name).Statistics;
+        var started = Stopwatch.GetTimestamp();
         JsonInferRequest request;
         // The body goes back to its pool (and its budget) as soon as the tensors are read from it.
         using (var body = await RequestBody.ReadAsync(ctx, options.MaxRequestBytes, lease))
             request = Parse(ctx, body.Sequence, model, lease);
-        var runner = ctx.RequestServices.GetRequiredService<InferenceRunner>();
-        var outputs = await runner.RunAsync(model, request.Inputs, request.Outputs);
+        var parsed = Stopwatch.GetTimestamp();
+        try
+        {
+            var runner = services.GetRequiredService<InferenceRunner>();
+            var outputs = await runner.RunAsync(model, request.Inputs, request.Outputs, recordOutcome: false);
+            var computed = Stopwatch.GetTimestamp();
+            await WriteAsync(ctx, model, request, outputs);
+            statistics.ComputeInput.AddTicks(parsed - started);
+            statistics.ComputeOutput.AddTicks(Stopwatch.GetTimestamp() - computed);
+            var rows = InferenceRunner.InferenceCount(model, request.Inputs);
+            statistics.RequestSucceeded(rows, Stopwatch.GetTimestamp() - started);
+            return 200;
+        }
+        catch (Exception e) when (e is not InferenceException { StatusCode: < 500 })
+        {
+            // Parsed requests that fail in the model or while answering (not the client's mistakes).
+            statistics.RequestFailed(Stopwatch.GetTimestamp() - started);
+            throw;
+        }
+    }
+
+    private static Task WriteAsync(
+        HttpContext ctx,
+        ServedModel model,
+        JsonInferRequest request,
+        IReadOnlyList<OutputTensor> outputs
+    )
+    {
         var binary = BinaryInferResponse.Choose(outputs, request);
-        if (binary.Any(b => b))
-            await BinaryInferResponse.WriteAsync(ctx.Response, model, request.Id, outputs, binary);
-        else
-            await JsonInferResponse.WriteAsync(ctx.Response, model, request.Id, outputs);
-        return 200;
+        return binary.Any(b => b)
+            ? BinaryInferResponse.WriteAsync(ctx.Response, model, request.Id, outputs, binary)
+            : JsonInferResponse.WriteAsync(ctx.Response, model, request.Id, outputs);
     }
 
     private static JsonInferRequest Parse(
