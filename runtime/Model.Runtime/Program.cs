@@ -21,6 +21,7 @@ builder.Services.AddSingleton<MemoryReclaimer>();
 builder.Services.AddSingleton<ModelRepository>();
 builder.Services.AddSingleton<InferenceRunner>();
 builder.Services.AddRouting();
+builder.Services.AddResponseCompression(ResponseCompressionSettings.Configure);
 builder.Services.AddSingleton<InferenceGrpcService>();
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
@@ -33,6 +34,7 @@ var app = builder.Build();
 
 // Load every model before taking traffic: a model that fails stays listed with its reason.
 app.Services.GetRequiredService<ModelRepository>();
+app.UseResponseCompression();
 RestEndpoints.Map(app);
 GrpcEndpoint.Map(app);
 app.Run();
