@@ -213,6 +213,28 @@ public class BinaryDataTests(ServerFixture server) : IClassFixture<ServerFixture
         Assert.Contains("element 3: its 4-byte length runs past", await ErrorOf(response));
     }
 
+    [Fact]
+    public async Task A_binary_input_reserves_its_tensor_from_the_request_memory_budget()
+    {
+        using var factory = new RuntimeFactory(
+            ContractFolder.Write(new TestModel("classifier", TestOnnx.LinearClassifier())),
+            new Dictionary<string, string>
+            {
+                ["MODEL_MAX_REQUEST_BYTES"] = "100000",
+                ["MODEL_MAX_REQUEST_MEMORY_BYTES"] = "150000",
+            }
+        );
+        using var client = factory.CreateClient();
+        var header = new JsonObject { ["inputs"] = new JsonArray(Input("input", "FP32", 80000)) };
+        header["inputs"]![0]!["shape"] = new JsonArray(5000, 4);
+
+        // The body (80 KB and its header) fits the budget; with the 80 KB tensor beside it the request does not.
+        using var response = await client.PostAsync("/v2/models/classifier/infer", header, new byte[80000]);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("input 'input' needs 80000 bytes", await ErrorOf(response));
+    }
+
     private static async Task<string> ErrorOf(HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!.GetValue<string>();
 
