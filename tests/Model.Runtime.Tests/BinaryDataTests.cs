@@ -235,6 +235,21 @@ public class BinaryDataTests(ServerFixture server) : IClassFixture<ServerFixture
         Assert.Contains("input 'input' needs 80000 bytes", await ErrorOf(response));
     }
 
+    [Theory]
+    [InlineData("99999", "Inference-Header-Content-Length is 99999 but the body has only")]
+    [InlineData("-1", "must be the length in bytes of the body's JSON part, not '-1'")]
+    [InlineData("ten", "not 'ten'")]
+    public async Task A_header_length_that_is_not_a_length_within_the_body_is_400(string value, string message)
+    {
+        var content = new ByteArrayContent("{\"inputs\":[]}"u8.ToArray());
+        content.Headers.Add(BinaryBody.HeaderLength, value);
+
+        using var response = await _client.PostAsync("/v2/models/types/infer", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(message, await ErrorOf(response));
+    }
+
     private static async Task<string> ErrorOf(HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!.GetValue<string>();
 
