@@ -80,6 +80,31 @@ public class StatisticsTests
     }
 
     [Fact]
+    public async Task A_request_that_fails_in_the_model_counts_as_fail_not_success()
+    {
+        using var factory = new RuntimeFactory(
+            ContractFolder.Write(new TestModel("dynamic", TestOnnx.DynamicMatMul()))
+        );
+        using var client = factory.CreateClient();
+
+        var (status, _) = await client.PostJson(
+            "/v2/models/dynamic/infer",
+            RestApiTests.Request("x", "FP32", [1, 2], "[1,2]")
+        );
+        var (ok, _) = await client.PostJson(
+            "/v2/models/dynamic/infer",
+            RestApiTests.Request("x", "FP32", [1, 4], "[1,2,3,4]")
+        );
+        var (_, body) = await client.GetJson("/v2/models/dynamic/stats");
+
+        Assert.Equal((HttpStatusCode.InternalServerError, HttpStatusCode.OK), (status, ok));
+        var stat = Stat(body!, "dynamic");
+        Assert.Equal((1L, 1L), (Count(stat, "fail"), Count(stat, "success")));
+        Assert.True(Ns(stat, "fail") > 0);
+        Assert.Equal(1, stat["inference_count"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task Unknown_model_or_version_statistics_are_404()
     {
         using var factory = new RuntimeFactory(
