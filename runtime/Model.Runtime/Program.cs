@@ -22,6 +22,7 @@ builder.Services.AddSingleton<ModelRepository>();
 builder.Services.AddSingleton<InferenceRunner>();
 builder.Services.AddRouting();
 GrpcHosting.AddServices(builder.Services, options);
+builder.Services.AddResponseCompression(ResponseCompressionSettings.Configure);
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
     kestrel.Limits.MaxRequestBodySize = options.MaxRequestBytes;
@@ -35,6 +36,7 @@ OrtLogging.Configure(app.Services.GetRequiredService<ILoggerFactory>());
 
 // Load every model before taking traffic: a model that fails stays listed with its reason.
 app.Services.GetRequiredService<ModelRepository>();
+app.UseResponseCompression();
 RestEndpoints.Map(app);
 GrpcHosting.Map(app);
 app.Run();

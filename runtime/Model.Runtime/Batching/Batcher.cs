@@ -121,9 +121,11 @@ public sealed class Batcher : IDisposable
             var started = Stopwatch.GetTimestamp();
             var inputs = batch.Count == 1 ? batch[0].Inputs : Concatenate(batch, rows);
             var outputs = _session.Run(inputs, _outputNames);
-            _metrics.InferenceRan(rows, Stopwatch.GetElapsedTime(started).TotalSeconds);
+            var elapsed = Stopwatch.GetTimestamp() - started;
+            _metrics.InferenceRan(rows, Stopwatch.GetElapsedTime(started, started + elapsed).TotalSeconds);
             if (batch.Count == 1)
             {
+                Computed(batch, rows, started, elapsed);
                 batch[0].Done.TrySetResult(outputs);
                 return;
             }
@@ -134,6 +136,7 @@ public sealed class Batcher : IDisposable
                     Execute([p], p.Rows);
                 return;
             }
+            Computed(batch, rows, started, elapsed);
             var offset = 0;
             foreach (var p in batch)
             {
@@ -146,6 +149,13 @@ public sealed class Batcher : IDisposable
             foreach (var p in batch)
                 p.Done.TrySetException(e);
         }
+    }
+
+    private void Computed(List<Pending> batch, int rows, long started, long elapsed)
+    {
+        _metrics.Statistics.ExecutionRan(rows, elapsed);
+        foreach (var p in batch)
+            _metrics.Statistics.RequestComputed(started - p.EnqueuedAt, elapsed);
     }
 
     private static KeyValuePair<string, Tensor>[] Concatenate(List<Pending> batch, int rows)
@@ -217,6 +227,7 @@ public sealed class Batcher : IDisposable
 
         public IReadOnlyList<KeyValuePair<string, Tensor>> Inputs { get; }
         public int Rows { get; }
+        public long EnqueuedAt { get; } = Stopwatch.GetTimestamp();
         public string Signature { get; }
         public TaskCompletionSource<Tensor[]> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

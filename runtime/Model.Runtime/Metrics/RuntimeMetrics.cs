@@ -46,6 +46,9 @@ public sealed class RuntimeMetrics
         internal readonly Histogram InferenceSeconds = new(SecondsBounds);
         internal readonly Histogram BatchSize = new(BatchBounds);
 
+        /// <summary>The statistics extension's numbers for this model (GET /v2/models/{name}/stats).</summary>
+        public global::ModelRuntime.Statistics.ModelStatistics Statistics { get; } = new();
+
         public void RequestStarted() => Interlocked.Increment(ref InFlight);
 
         /// <summary>A 5xx answer counts as a failure, a 4xx as a client error (the client's mistake, not ours).</summary>

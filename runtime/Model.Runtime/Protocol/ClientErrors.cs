@@ -31,5 +31,9 @@ public static class ClientErrors
         {
             throw InferenceException.BadRequest($"the request body is not valid HTTP: {e.Message}");
         }
+        catch (InvalidDataException e)
+        {
+            throw InferenceException.BadRequest($"the request body is not valid gzip (Content-Encoding): {e.Message}");
+        }
     }
 }

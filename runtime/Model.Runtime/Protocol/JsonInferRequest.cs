@@ -17,14 +17,22 @@ public sealed record JsonInferRequest(
     IReadOnlyList<RequestedOutput>? Outputs
 )
 {
-    public static JsonInferRequest Parse(ReadOnlySequence<byte> body, ServedModel model, RequestMemoryLease lease)
+    /// <summary>The request-level "binary_data_output" parameter: every output binary unless it says otherwise.</summary>
+    public bool BinaryDataOutput { get; init; }
+
+    public static JsonInferRequest Parse(
+        ReadOnlySequence<byte> body,
+        ServedModel model,
+        RequestMemoryLease lease,
+        BinaryInputCursor? binary = null
+    )
     {
         if (model.Session is null)
-            throw new InferenceException(503, $"model '{model.Name}' is not ready: {model.LoadError}");
+            throw ErrorStatus.NotReady(model);
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 64 });
         try
         {
-            return ReadRoot(ref reader, model, lease);
+            return ReadRoot(ref reader, model, lease, binary ?? BinaryInputCursor.None);
         }
         catch (JsonException e)
         {
@@ -32,13 +40,19 @@ public sealed record JsonInferRequest(
         }
     }
 
-    private static JsonInferRequest ReadRoot(ref Utf8JsonReader reader, ServedModel model, RequestMemoryLease lease)
+    private static JsonInferRequest ReadRoot(
+        ref Utf8JsonReader reader,
+        ServedModel model,
+        RequestMemoryLease lease,
+        BinaryInputCursor binary
+    )
     {
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             throw InferenceException.BadRequest("request body must be a JSON object with \"inputs\"");
         string? id = null;
         List<KeyValuePair<string, Tensor>>? inputs = null;
         List<RequestedOutput>? outputs = null;
+        var binaryOutput = false;
         while (JsonText.NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("id"u8))
@@ -54,7 +68,12 @@ public sealed record JsonInferRequest(
                 reader.Read();
                 if (inputs is not null)
                     throw InferenceException.BadRequest("\"inputs\" is given more than once");
-                inputs = ReadInputs(ref reader, model, lease);
+                inputs = ReadInputs(ref reader, model, lease, binary);
+            }
+            else if (reader.ValueTextEquals("parameters"u8))
+            {
+                reader.Read();
+                binaryOutput = BinaryParameters.ReadBinaryDataOutput(ref reader);
             }
             else if (reader.ValueTextEquals("outputs"u8))
             {
@@ -71,20 +90,22 @@ public sealed record JsonInferRequest(
             throw InferenceException.BadRequest("request body has content after its JSON object");
         if (inputs is null)
             throw InferenceException.BadRequest("request needs an \"inputs\" array");
-        return new JsonInferRequest(id, inputs, outputs);
+        binary.EnsureConsumed();
+        return new JsonInferRequest(id, inputs, outputs) { BinaryDataOutput = binaryOutput };
     }
 
     private static List<KeyValuePair<string, Tensor>> ReadInputs(
         ref Utf8JsonReader reader,
         ServedModel model,
-        RequestMemoryLease lease
+        RequestMemoryLease lease,
+        BinaryInputCursor binary
     )
     {
         if (reader.TokenType != JsonTokenType.StartArray)
             throw InferenceException.BadRequest("request needs an \"inputs\" array");
         var inputs = new List<KeyValuePair<string, Tensor>>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-            inputs.Add(JsonInput.Read(ref reader, model, lease));
+            inputs.Add(JsonInput.Read(ref reader, model, lease, binary));
         return inputs;
     }
 }

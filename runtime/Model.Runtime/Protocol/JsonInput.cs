@@ -14,7 +14,8 @@ internal static class JsonInput
     public static KeyValuePair<string, Tensor> Read(
         ref Utf8JsonReader reader,
         ServedModel model,
-        RequestMemoryLease lease
+        RequestMemoryLease lease,
+        BinaryInputCursor binary
     )
     {
         if (reader.TokenType != JsonTokenType.StartObject)
@@ -26,6 +27,7 @@ internal static class JsonInput
         Utf8JsonReader data = default;
         var count = -1L;
         var dataBytes = 0L;
+        long? binarySize = null;
         while (JsonText.NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("name"u8))
@@ -45,6 +47,11 @@ internal static class JsonInput
                 count = JsonTensorReader.CountElements(ref reader);
                 dataBytes = reader.BytesConsumed - start;
             }
+            else if (reader.ValueTextEquals("parameters"u8))
+            {
+                reader.Read();
+                binarySize = BinaryParameters.ReadInputSize(ref reader);
+            }
             else
             {
                 reader.Read();
@@ -58,6 +65,15 @@ internal static class JsonInput
                 $"input '{Echo.Of(name)}' needs a \"shape\" array of non-negative integers"
             );
         var info = InputValidator.Check(model, name, datatype, shape);
+        if (binarySize is { } size)
+        {
+            if (count >= 0)
+                throw InferenceException.BadRequest(
+                    $"input '{Echo.Of(name)}' has both \"data\" and \"binary_data_size\"; give one"
+                );
+            var bytes = binary.Take(size, name);
+            return new(name, BinaryTensorData.ReadInput(name, info.ElementType, shape, bytes, lease));
+        }
         if (count < 0)
             throw InferenceException.BadRequest($"input '{Echo.Of(name)}' has no \"data\"");
         var tensor = JsonTensorReader.Read(

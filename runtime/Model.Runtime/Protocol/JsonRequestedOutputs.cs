@@ -3,7 +3,7 @@ using ModelRuntime.Serving;
 
 namespace ModelRuntime.Protocol;
 
-/// <summary>The request's "outputs": [{"name", "parameters": {"classification": k}}].</summary>
+/// <summary>The request's "outputs": [{"name", "parameters": {"classification": k, "binary_data": bool}}].</summary>
 internal static class JsonRequestedOutputs
 {
     public static List<RequestedOutput> Read(ref Utf8JsonReader reader)
@@ -23,6 +23,7 @@ internal static class JsonRequestedOutputs
         string? name = null;
         var k = 0;
         var kValid = true;
+        bool? binary = null;
         while (JsonText.NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("name"u8))
@@ -34,7 +35,7 @@ internal static class JsonRequestedOutputs
             else if (reader.ValueTextEquals("parameters"u8))
             {
                 reader.Read();
-                kValid = ReadClassification(ref reader, ref k);
+                kValid = ReadParameters(ref reader, ref k, ref binary);
             }
             else
             {
@@ -48,10 +49,10 @@ internal static class JsonRequestedOutputs
             throw InferenceException.BadRequest(
                 $"classification for output '{Echo.Of(name)}' must be a positive integer"
             );
-        return new RequestedOutput(name, k);
+        return new RequestedOutput(name, k, binary);
     }
 
-    private static bool ReadClassification(ref Utf8JsonReader reader, ref int k)
+    private static bool ReadParameters(ref Utf8JsonReader reader, ref int k, ref bool? binary)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -62,9 +63,17 @@ internal static class JsonRequestedOutputs
         while (JsonText.NextProperty(ref reader))
         {
             var isClassification = reader.ValueTextEquals("classification"u8);
+            var isBinary = reader.ValueTextEquals("binary_data"u8);
             reader.Read();
             if (isClassification)
                 valid = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out k) && k >= 1;
+            else if (isBinary)
+                binary = reader.TokenType switch
+                {
+                    JsonTokenType.True => true,
+                    JsonTokenType.False => false,
+                    _ => throw InferenceException.BadRequest("an output's \"binary_data\" must be true or false"),
+                };
             else
                 reader.Skip();
         }

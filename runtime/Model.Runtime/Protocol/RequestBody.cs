@@ -50,7 +50,8 @@ public sealed class RequestBody : IDisposable
 
     private async Task FillAsync(HttpContext ctx, long limit)
     {
-        var stream = ctx.Request.Body;
+        // A gzip body is counted (and limited) by its decompressed bytes, so a gzip bomb is 413, not memory.
+        await using var stream = RequestEncoding.Open(ctx.Request);
         while (true)
         {
             var offset = (int)(Length % SegmentSize);

@@ -23,6 +23,8 @@ public static class RestEndpoints
                         w.WriteString("name", ServerInfo.Name);
                         w.WriteString("version", ServerInfo.Version);
                         w.WriteStartArray("extensions");
+                        foreach (var extension in ServerExtensions.Names)
+                            w.WriteStringValue(extension);
                         w.WriteEndArray();
                     })
                 )
@@ -35,6 +37,9 @@ public static class RestEndpoints
         app.MapGet("/v2/models/{name}/versions/{version}/ready", ctx => ModelReady(ctx, Route(ctx, "version")));
         app.MapPost("/v2/models/{name}/infer", ctx => Infer(ctx, null));
         app.MapPost("/v2/models/{name}/versions/{version}/infer", ctx => Infer(ctx, Route(ctx, "version")));
+        Statistics.StatisticsEndpoint.Map(app);
+        RepositoryIndex.Map(app);
+        RepositoryControl.Map(app);
         app.MapGet(
             "/metrics",
             async ctx =>
@@ -101,7 +106,7 @@ public static class RestEndpoints
         var lease = services.GetRequiredService<RequestMemoryBudget>().Lease();
         try
         {
-            status = await AnswerAsync(ctx, model, lease);
+            status = await RestInference.AnswerAsync(ctx, model, lease);
         }
         catch (InferenceException e)
         {
@@ -129,21 +134,6 @@ public static class RestEndpoints
             metrics.RequestFinished(status, Stopwatch.GetElapsedTime(started).TotalSeconds);
             services.GetRequiredService<MemoryReclaimer>().RequestFinished(lease.Peak);
         }
-    }
-
-    private static async Task<int> AnswerAsync(HttpContext ctx, ServedModel model, RequestMemoryLease lease)
-    {
-        if (model.Session is null)
-            throw new InferenceException(503, $"model '{model.Name}' is not ready: {model.LoadError}");
-        var options = ctx.RequestServices.GetRequiredService<RuntimeOptions>();
-        JsonInferRequest request;
-        // The body goes back to its pool (and its budget) as soon as the tensors are read from it.
-        using (var body = await RequestBody.ReadAsync(ctx, options.MaxRequestBytes, lease))
-            request = JsonInferRequest.Parse(body.Sequence, model, lease);
-        var runner = ctx.RequestServices.GetRequiredService<InferenceRunner>();
-        var outputs = await runner.RunAsync(model, request.Inputs, request.Outputs, ctx.RequestAborted);
-        await JsonInferResponse.WriteAsync(ctx.Response, model, request.Id, outputs);
-        return 200;
     }
 
     private static bool TryFind(HttpContext ctx, string? version, out ServedModel model, out Task error)

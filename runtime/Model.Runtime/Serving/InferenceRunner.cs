@@ -12,7 +12,8 @@ public sealed class InferenceRunner(RuntimeMetrics metrics)
         ServedModel model,
         IReadOnlyList<KeyValuePair<string, Tensor>> inputs,
         IReadOnlyList<RequestedOutput>? requested,
-        CancellationToken cancellationToken = default
+        CancellationToken cancellationToken = default,
+        bool recordOutcome = true
     )
     {
         var session = model.Session ?? throw ErrorStatus.NotReady(model);
@@ -50,6 +51,8 @@ public sealed class InferenceRunner(RuntimeMetrics metrics)
         var ordered = session.Inputs.Select(i => inputs.First(x => x.Key == i.Name)).ToArray();
         var names = requested.Select(r => r.Name).Distinct().ToArray();
         Dictionary<string, Tensor> results;
+        var statistics = metrics.For(model.Name).Statistics;
+        var runStarted = Stopwatch.GetTimestamp();
         try
         {
             if (model.Batcher is not null)
@@ -61,7 +64,10 @@ public sealed class InferenceRunner(RuntimeMetrics metrics)
             {
                 var started = Stopwatch.GetTimestamp();
                 var outputs = session.Run(ordered, names, cancellationToken);
-                metrics.For(model.Name).InferenceRan(RowsOf(ordered), Stopwatch.GetElapsedTime(started).TotalSeconds);
+                var elapsed = Stopwatch.GetTimestamp() - started;
+                metrics.For(model.Name).InferenceRan(RowsOf(ordered), elapsed / (double)Stopwatch.Frequency);
+                statistics.ExecutionRan(1, elapsed);
+                statistics.RequestComputed(0, elapsed);
                 results = names.Zip(outputs).ToDictionary(p => p.First, p => p.Second);
             }
         }
@@ -72,8 +78,12 @@ public sealed class InferenceRunner(RuntimeMetrics metrics)
         }
         catch (OrtException e)
         {
+            if (recordOutcome)
+                statistics.RequestFailed(Stopwatch.GetTimestamp() - runStarted);
             throw new InferenceException(500, $"ONNX Runtime failed: {e.Message}");
         }
+        if (recordOutcome)
+            statistics.RequestSucceeded(InferenceCount(model, ordered), Stopwatch.GetTimestamp() - runStarted);
         return requested
             .Select(r =>
             {
@@ -84,6 +94,10 @@ public sealed class InferenceRunner(RuntimeMetrics metrics)
             })
             .ToArray();
     }
+
+    /// <summary>Requests to a batching model count their rows (statistics extension); others count one.</summary>
+    public static int InferenceCount(ServedModel model, IReadOnlyList<KeyValuePair<string, Tensor>> inputs) =>
+        model.Batcher is null ? 1 : RowsOf(inputs);
 
     private static int RowsOf(IReadOnlyList<KeyValuePair<string, Tensor>> inputs) =>
         inputs.Count > 0 && inputs[0].Value.Shape.Length > 0 ? (int)inputs[0].Value.Shape[0] : 1;
