@@ -22,4 +22,5 @@ public static partial class ErrorCodes
     public const string ContainerUserInvalid = "MODEL0116";
     public const string ContainerRuntimeIdentifierInvalid = "MODEL0117";
     public const string NoBaseImage = "MODEL0119";
+    public const string NoEntrypoint = "MODEL0120";
 }

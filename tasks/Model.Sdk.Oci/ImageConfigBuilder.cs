@@ -56,6 +56,13 @@ public static class ImageConfigBuilder
         {
             run["Cmd"] = new JsonArray(options.Command.Select(e => (JsonNode?)e).ToArray());
         }
+        if (options.RequireEntrypoint && IsEmpty(run["Entrypoint"]) && IsEmpty(run["Cmd"]))
+        {
+            throw new ModelSdkException(
+                ErrorCodes.NoEntrypoint,
+                $"The image would have no entrypoint: its base ({(baseImage.ManifestDigest is { } digest ? "manifest " + digest : "none: scratch")}) sets neither Entrypoint nor Cmd, so nothing would serve the model. Use a base image that runs the serving runtime (the SDK's embedded default does), or set ModelImageWithoutBase to true if you want an image that runs nothing by itself."
+            );
+        }
 
         var labels = new SortedDictionary<string, string>(StringComparer.Ordinal);
         if (run["Labels"] is JsonObject baseLabels)
@@ -95,6 +102,8 @@ public static class ImageConfigBuilder
                 .FromUnixTimeSeconds(epoch)
                 .UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)
             : null;
+
+    private static bool IsEmpty(JsonNode? node) => node is not JsonArray { Count: > 0 };
 
     private static bool IsRoot(string user) =>
         user is "0" or "root" || user.StartsWith("0:") || user.StartsWith("root:");

@@ -48,6 +48,9 @@ public sealed record ImageConfigOptions
     public IReadOnlyList<string>? Entrypoint { get; init; }
 
     public IReadOnlyList<string>? Command { get; init; }
+
+    /// <summary>Refuse (MODEL0120) a config that ends with neither Entrypoint nor Cmd: such an image cannot run.</summary>
+    public bool RequireEntrypoint { get; init; }
 }
 
 /// <summary>The result of writing an image layout.</summary>

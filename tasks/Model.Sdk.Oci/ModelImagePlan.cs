@@ -64,6 +64,7 @@ public sealed record ModelImagePlan
                 User = User,
                 WorkingDirectory = Request.WorkingDirectory,
                 Entrypoint = Request.Entrypoint,
+                RequireEntrypoint = Request.RequireEntrypoint,
             },
         };
     }

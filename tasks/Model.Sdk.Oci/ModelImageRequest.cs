@@ -42,6 +42,9 @@ public sealed record ModelImageRequest
     public string? ArchivePath { get; init; }
     public string? LocalRegistry { get; init; }
     public IReadOnlyList<string>? Entrypoint { get; init; }
+
+    /// <summary>Refuse (MODEL0120) to build an image that would have neither Entrypoint nor Cmd.</summary>
+    public bool RequireEntrypoint { get; init; }
 }
 
 /// <summary>What was built: the digest, names and where the image went.</summary>

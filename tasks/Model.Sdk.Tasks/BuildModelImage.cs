@@ -123,6 +123,7 @@ public sealed class BuildModelImage : ModelSdkTask
             Compression = Compression(),
             LargeFileThreshold = Threshold(),
             SourceDateEpoch = Epoch(),
+            RequireEntrypoint = !AllowNoBaseImage,
             Revision = NullIfEmpty(SourceRevisionId),
             SourceUrl = NullIfEmpty(RepositoryUrl),
             RuntimeIdentifier = NullIfEmpty(ContainerRuntimeIdentifier),
