@@ -35,7 +35,7 @@ internal sealed class RegistryAuthenticator(
     }
 
     public async Task<AuthenticationHeaderValue?> HeaderAsync(
-        HttpClient client,
+        HttpMessageInvoker client,
         IReadOnlyList<string> scopes,
         bool refresh,
         CancellationToken cancellationToken
@@ -100,7 +100,7 @@ internal sealed class RegistryAuthenticator(
     private CredentialLookup Lookup() => _lookup ??= credentials.Resolve(registry, role);
 
     private async Task<(string Token, TimeSpan Lifetime)> FetchTokenAsync(
-        HttpClient client,
+        HttpMessageInvoker client,
         AuthChallenge challenge,
         IReadOnlyList<string> scopes,
         CancellationToken cancellationToken
