@@ -269,4 +269,22 @@ internal sealed partial class BlobUploader
         public TimeSpan? RetryAfter { get; init; }
         public string? Failure { get; init; }
     }
+
+    private enum StepNext
+    {
+        Done,
+        Restart,
+        SwitchToChunks,
+        BackOff,
+    }
+
+    /// <summary>Where an upload stands: its session, the bytes the registry holds, and how it is being sent.</summary>
+    private sealed class UploadState
+    {
+        public Uri? Location { get; set; }
+        public long Offset { get; set; }
+        public long MinChunk { get; set; }
+        public bool Chunked { get; set; }
+        public bool Resumed { get; set; }
+    }
 }

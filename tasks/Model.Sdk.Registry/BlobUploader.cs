@@ -294,22 +294,4 @@ internal sealed partial class BlobUploader(
 
     private void Report(Descriptor blob, BlobState state, long done, string? detail = null) =>
         Options.Progress?.Report(new BlobProgress(blob.Digest, blob.Size, state, done, detail));
-
-    private enum StepNext
-    {
-        Done,
-        Restart,
-        SwitchToChunks,
-        BackOff,
-    }
-
-    /// <summary>Where an upload stands: its session, the bytes the registry holds, and how it is being sent.</summary>
-    private sealed class UploadState
-    {
-        public Uri? Location { get; set; }
-        public long Offset { get; set; }
-        public long MinChunk { get; set; }
-        public bool Chunked { get; set; }
-        public bool Resumed { get; set; }
-    }
 }
