@@ -117,6 +117,8 @@ internal sealed class RegistryAuthenticator(
         var service = challenge.Get("service");
         var credential = Lookup().Credential;
         using var request = BuildTokenRequest(realmUri, service, scopes, credential);
+        // Token requests bypass the session's HttpClient (they go below the auth handler), so add its user agent here.
+        request.Headers.UserAgent.Add(RegistryRequest.UserAgent);
         log.Verbose(
             $"Requesting a bearer token for {registry} from {realmUri.GetLeftPart(UriPartial.Path)} (scopes: {string.Join(" ", scopes)}, {(credential is null ? "anonymous" : credential.Source)})."
         );

@@ -1,3 +1,5 @@
+using System.Net.Http.Headers;
+
 namespace ModelSdk.Registry;
 
 /// <summary>
@@ -14,6 +16,9 @@ internal static class RegistryRequest
     public static readonly HttpRequestOptionsKey<bool> Retry = new("ModelSdk.Retry");
     public static readonly HttpRequestOptionsKey<TimeSpan> Timeout = new("ModelSdk.Timeout");
     public static readonly HttpRequestOptionsKey<bool> Buffer = new("ModelSdk.Buffer");
+
+    /// <summary>Sent on every request, registry and token service alike.</summary>
+    public static readonly ProductInfoHeaderValue UserAgent = new("Model.Sdk", "1.0");
 
     /// <summary>Builds the first copy of a request and records how to build the next.</summary>
     public static HttpRequestMessage Create(

@@ -34,7 +34,7 @@ internal sealed class RegistrySession : IDisposable
         pipeline = new RetryHandler(registry, Insecure, options.Retry, options.RequestTimeout, log, pipeline);
         pipeline = new RedactionHandler(credentials.Redactor, pipeline);
         _client = new HttpClient(pipeline, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
-        _client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("Model.Sdk", "1.0"));
+        _client.DefaultRequestHeaders.UserAgent.Add(RegistryRequest.UserAgent);
     }
 
     public string Registry { get; }
