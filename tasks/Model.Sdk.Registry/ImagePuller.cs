@@ -134,10 +134,17 @@ internal sealed class ImagePuller(RegistrySession session, string repository)
 
     private async Task DownloadOnceAsync(Descriptor blob, string destination, CancellationToken cancellationToken)
     {
+        using var response = await OpenBlobAsync(blob, cancellationToken).ConfigureAwait(false);
+        await SaveVerifiedAsync(response, blob, destination, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>GETs a blob up to its headers; a missing blob, a refusal or a retryable status ends here.</summary>
+    private async Task<HttpResponseMessage> OpenBlobAsync(Descriptor blob, CancellationToken cancellationToken)
+    {
         var url = await session
             .UrlAsync($"v2/{repository}/blobs/{blob.Digest}", cancellationToken)
             .ConfigureAwait(false);
-        using var response = await session
+        var response = await session
             .SendAsync(
                 () => new HttpRequestMessage(HttpMethod.Get, url),
                 Scopes,
@@ -147,15 +154,19 @@ internal sealed class ImagePuller(RegistrySession session, string repository)
                 HttpCompletionOption.ResponseHeadersRead
             )
             .ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        if (response.StatusCode == HttpStatusCode.OK)
         {
-            throw new ModelSdkException(
-                ErrorCodes.ImageNotFound,
-                $"{session.Registry}/{repository} lacks blob {blob.Digest} that its manifest names. The image is broken in the registry; push it again."
-            );
+            return response;
         }
-        if (response.StatusCode != HttpStatusCode.OK)
+        using (response)
         {
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                throw new ModelSdkException(
+                    ErrorCodes.ImageNotFound,
+                    $"{session.Registry}/{repository} lacks blob {blob.Digest} that its manifest names. The image is broken in the registry; push it again."
+                );
+            }
             if (RegistrySession.IsRetryable(response.StatusCode))
             {
                 throw new TransientFailure($"{(int)response.StatusCode} {response.ReasonPhrase}", null);
@@ -164,6 +175,16 @@ internal sealed class ImagePuller(RegistrySession session, string repository)
                 .FailureAsync(response, $"downloading {blob.Digest}", cancellationToken)
                 .ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Streams the body into a temp sibling of the destination, then moves it there if size and digest match.</summary>
+    private async Task SaveVerifiedAsync(
+        HttpResponseMessage response,
+        Descriptor blob,
+        string destination,
+        CancellationToken cancellationToken
+    )
+    {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(session.Options.TimeoutFor(blob.Size));
         var full = Path.GetFullPath(destination);
@@ -171,38 +192,7 @@ internal sealed class ImagePuller(RegistrySession session, string repository)
         var temp = AtomicFile.TempSiblingOf(full);
         try
         {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            long total = 0;
-            await using (var source = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false))
-            await using (
-                var target = new FileStream(
-                    temp,
-                    FileMode.CreateNew,
-                    FileAccess.Write,
-                    FileShare.None,
-                    1,
-                    FileOptions.Asynchronous
-                )
-            )
-            {
-                var buffer = new byte[1 << 20];
-                int read;
-                long reported = 0;
-                while ((read = await source.ReadAsync(buffer, timeout.Token).ConfigureAwait(false)) > 0)
-                {
-                    hash.AppendData(buffer, 0, read);
-                    await target.WriteAsync(buffer.AsMemory(0, read), timeout.Token).ConfigureAwait(false);
-                    total += read;
-                    if (total - reported >= 4L << 20)
-                    {
-                        reported = total;
-                        session.Options.Progress?.Report(
-                            new BlobProgress(blob.Digest, blob.Size, BlobState.Downloading, total)
-                        );
-                    }
-                }
-            }
-            var digest = "sha256:" + Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant();
+            var (total, digest) = await CopyHashingAsync(response, temp, blob, timeout.Token).ConfigureAwait(false);
             if (total != blob.Size || digest != blob.Digest)
             {
                 throw new ModelSdkException(
@@ -222,6 +212,44 @@ internal sealed class ImagePuller(RegistrySession session, string repository)
             TryDelete(temp);
             throw;
         }
+    }
+
+    /// <summary>Copies the body to <paramref name="temp"/>, hashing as it goes and reporting progress every 4 MiB.</summary>
+    private async Task<(long Total, string Digest)> CopyHashingAsync(
+        HttpResponseMessage response,
+        string temp,
+        Descriptor blob,
+        CancellationToken cancellationToken
+    )
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        long total = 0;
+        long reported = 0;
+        await using var source = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using var target = new FileStream(
+            temp,
+            FileMode.CreateNew,
+            FileAccess.Write,
+            FileShare.None,
+            1,
+            FileOptions.Asynchronous
+        );
+        var buffer = new byte[1 << 20];
+        int read;
+        while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            hash.AppendData(buffer, 0, read);
+            await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+            total += read;
+            if (total - reported >= 4L << 20)
+            {
+                reported = total;
+                session.Options.Progress?.Report(
+                    new BlobProgress(blob.Digest, blob.Size, BlobState.Downloading, total)
+                );
+            }
+        }
+        return (total, "sha256:" + Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant());
     }
 
     private static void TryDelete(string path)

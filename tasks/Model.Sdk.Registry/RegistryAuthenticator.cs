@@ -35,7 +35,7 @@ internal sealed class RegistryAuthenticator(
     }
 
     public async Task<AuthenticationHeaderValue?> HeaderAsync(
-        HttpClient client,
+        HttpMessageInvoker client,
         IReadOnlyList<string> scopes,
         bool refresh,
         CancellationToken cancellationToken
@@ -100,7 +100,7 @@ internal sealed class RegistryAuthenticator(
     private CredentialLookup Lookup() => _lookup ??= credentials.Resolve(registry, role);
 
     private async Task<(string Token, TimeSpan Lifetime)> FetchTokenAsync(
-        HttpClient client,
+        HttpMessageInvoker client,
         AuthChallenge challenge,
         IReadOnlyList<string> scopes,
         CancellationToken cancellationToken
@@ -117,6 +117,8 @@ internal sealed class RegistryAuthenticator(
         var service = challenge.Get("service");
         var credential = Lookup().Credential;
         using var request = BuildTokenRequest(realmUri, service, scopes, credential);
+        // Token requests bypass the session's HttpClient (they go below the auth handler), so add its user agent here.
+        request.Headers.UserAgent.Add(RegistryRequest.UserAgent);
         log.Verbose(
             $"Requesting a bearer token for {registry} from {realmUri.GetLeftPart(UriPartial.Path)} (scopes: {string.Join(" ", scopes)}, {(credential is null ? "anonymous" : credential.Source)})."
         );
