@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Google.Protobuf;
 using ModelRuntime.Grpc.Inference;
 using ModelRuntime.OnnxRuntime;
@@ -48,6 +50,52 @@ public sealed class ServedImageTests(SdkFeed feed)
         Assert.Equal([2, 3], output.GetProperty("shape").EnumerateArray().Select(e => e.GetInt32()));
         Assert.Equal(expected, output.GetProperty("data").EnumerateArray().Select(e => e.GetSingle()).ToArray());
         Assert.Equal(expected, await InferOverGrpc(container.GrpcPort));
+        await AnswersOverGrpcJs(container.GrpcPort, expected);
+    }
+
+    /// <summary>
+    /// The gRPC client we did not write (tests/Model.Runtime.Tests/Node/kserve-client.mjs: @grpc/grpc-js and
+    /// @grpc/proto-loader from eng/install-deps.sh) calls every method of the served image.
+    /// </summary>
+    private static async Task AnswersOverGrpcJs(int port, float[] expected)
+    {
+        var inputs = Path.Combine(Path.GetTempPath(), $"served-inputs-{Guid.NewGuid():N}.json");
+        var tensor = new
+        {
+            name = "input",
+            datatype = "FP32",
+            shape = new[] { 2, 4 },
+            data = Rows,
+        };
+        await File.WriteAllTextAsync(inputs, JsonSerializer.Serialize(new[] { tensor }));
+        string[] arguments =
+        [
+            Path.Combine(RepoRoot.Path, "tests", "Model.Runtime.Tests", "Node", "kserve-client.mjs"),
+            $"127.0.0.1:{port}",
+            Path.Combine(RepoRoot.Path, "runtime", "Model.Runtime", "Grpc", "inference.proto"),
+            Path.Combine(RepoRoot.Path, "artifacts", "node-grpc", "node_modules"),
+            "Served",
+            inputs,
+        ];
+        using var node = Process.Start(new ProcessStartInfo("node", arguments) { RedirectStandardOutput = true })!;
+        var stdout = await node.StandardOutput.ReadToEndAsync();
+        await node.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        File.Delete(inputs);
+        Assert.True(node.ExitCode == 0, $"kserve-client.mjs failed ({node.ExitCode}); run eng/install-deps.sh");
+
+        var result = JsonNode.Parse(stdout)!;
+        Assert.Equal("SERVING", result["health"]!["response"]!["status"]!.GetValue<string>());
+        foreach (var call in new[] { "serverLive", "serverReady", "modelReady" })
+            Assert.True(result[call]!["response"]?[call == "serverLive" ? "live" : "ready"]?.GetValue<bool>(), call);
+        Assert.Equal("model-runtime", result["serverMetadata"]!["response"]!["name"]!.GetValue<string>());
+        Assert.Equal("Served", result["modelMetadata"]!["response"]!["name"]!.GetValue<string>());
+        foreach (var call in new[] { "inferTyped", "inferRaw" })
+        {
+            var outputs = result[call]!["outputs"]?.AsArray() ?? throw new Xunit.Sdk.XunitException($"{result[call]}");
+            var output = outputs.Single(o => o!["name"]!.GetValue<string>() == "probabilities")!;
+            Assert.Equal(expected, output["data"]!.AsArray().Select(v => (float)v!.GetValue<double>()).ToArray());
+        }
+        Assert.Equal(5, result["unknownModel"]!["error"]!["code"]!.GetValue<int>()); // NOT_FOUND
     }
 
     private static async Task<float[]> InferOverGrpc(int port)
