@@ -39,6 +39,34 @@ public sealed class PlanTests(SdkFeed feed)
         Assert.Equal("0123456789abcdef0123456789abcdef01234567", Label(project, RevisionLabel));
     }
 
+    [Fact]
+    public void Image_configuration_is_computed_into_items_a_project_can_read_and_extend()
+    {
+        var project = ModelProject.FromTemplate(feed, "Conf");
+        project.AddToProject(
+            """
+              <Target Name="ExtendImage" AfterTargets="ComputeModelImageConfiguration">
+                <Message Importance="high" Text="plan: repository=$(ContainerRepository) ports=@(ContainerPort)" />
+                <ItemGroup><ContainerLabel Include="com.example.team" Value="vision" /></ItemGroup>
+              </Target>
+            """
+        );
+        var build = project.Build();
+        Assert.True(build.ExitCode == 0, build.Output);
+        Assert.Contains("plan: repository=conf ports=8080", build.Output);
+        Assert.Equal("vision", Label(project, "com.example.team"));
+    }
+
+    [Fact]
+    public void The_contract_target_alone_builds_no_image()
+    {
+        var project = ModelProject.FromTemplate(feed, "Only");
+        var build = project.Build("-t:ModelContract");
+        Assert.True(build.ExitCode == 0, build.Output);
+        Assert.True(File.Exists(Path.Combine(project.ModelDirectory, "contract.json")));
+        Assert.False(Directory.Exists(project.ImageDirectory));
+    }
+
     private static string? Label(ModelProject project, string name)
     {
         using var config = new OciLayoutFile(project.ImageDirectory).Config();
