@@ -18,7 +18,7 @@ public sealed class PinnedDigestTests(SdkFeed feed)
     {
         var project = ModelProject.FromTemplate(feed, "Pinned");
 
-        var build = project.Build("-p:ModelSdkDefaultBaseImage=/nonexistent/");
+        var build = project.Build("-p:ModelSdkDefaultBaseImage=/nonexistent/", "-p:ModelImageWithoutBase=true");
 
         Assert.True(build.ExitCode == 0, build.Output);
         var layout = new OciLayoutFile(project.ImageDirectory);
