@@ -24,6 +24,8 @@ public static class OrtLogging
                     {
                         OrtLogSeverity.Verbose => LogLevel.Trace,
                         OrtLogSeverity.Info => LogLevel.Debug,
+                        // Its telemetry notices (no CA bundle, no device ID) are about uploads that are off.
+                        OrtLogSeverity.Warning when IsTelemetryNotice(message) => LogLevel.Debug,
                         OrtLogSeverity.Warning => LogLevel.Warning,
                         OrtLogSeverity.Error => LogLevel.Error,
                         _ => LogLevel.Critical,
@@ -35,4 +37,7 @@ public static class OrtLogging
             minimum
         );
     }
+
+    private static bool IsTelemetryNotice(string message) =>
+        message.Contains("telemetry", StringComparison.OrdinalIgnoreCase);
 }

@@ -75,9 +75,11 @@ public sealed class ServedContainer : IAsyncDisposable
             catch (TaskCanceledException) { }
             await Task.Delay(250);
         }
-        var logs = ProcessRunner.Run("podman", ["logs", _name], Path.GetTempPath());
-        Assert.Fail("the served image did not become ready:\n" + logs.Output);
+        Assert.Fail("the served image did not become ready:\n" + Logs());
     }
+
+    /// <summary>What the container printed so far (stdout and stderr).</summary>
+    public string Logs() => ProcessRunner.Run("podman", ["logs", _name], Path.GetTempPath()).Output;
 
     public ValueTask DisposeAsync()
     {

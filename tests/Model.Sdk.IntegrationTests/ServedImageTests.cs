@@ -50,6 +50,10 @@ public sealed class ServedImageTests(SdkFeed feed)
         Assert.Equal([2, 3], output.GetProperty("shape").EnumerateArray().Select(e => e.GetInt32()));
         Assert.Equal(expected, output.GetProperty("data").EnumerateArray().Select(e => e.GetSingle()).ToArray());
         Assert.Equal(expected, await InferOverGrpc(container.GrpcPort));
+        // The image has no CA bundle and no writable home: ONNX Runtime's telemetry notices must not be warnings.
+        var logs = container.Logs();
+        Assert.DoesNotContain('\u001b', logs);
+        Assert.DoesNotContain("telemetry", logs, StringComparison.OrdinalIgnoreCase);
         await AnswersOverGrpcJs(container.GrpcPort, expected);
     }
 
