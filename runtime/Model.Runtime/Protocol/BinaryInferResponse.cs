@@ -49,22 +49,11 @@ public static class BinaryInferResponse
         long[] sizes
     )
     {
-        writer.WriteStartObject();
-        writer.WriteString("model_name", model.Name);
-        writer.WriteString("model_version", model.Version);
-        if (id is not null)
-            writer.WriteString("id", id);
-        writer.WriteStartArray("outputs");
+        JsonInferResponse.WriteStart(writer, model, id);
         for (var i = 0; i < outputs.Count; i++)
         {
             var output = outputs[i];
-            writer.WriteStartObject();
-            writer.WriteString("name", output.Name);
-            writer.WriteString("datatype", output.Datatype);
-            writer.WriteStartArray("shape");
-            foreach (var d in output.Tensor.Shape)
-                writer.WriteNumberValue(d);
-            writer.WriteEndArray();
+            JsonInferResponse.WriteOutputStart(writer, output);
             if (binary[i])
             {
                 writer.WriteStartObject("parameters");
