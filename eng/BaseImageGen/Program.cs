@@ -4,7 +4,10 @@ using ModelSdk.Oci;
 // Usage: BaseImageGen ROOTFS OUTPUT [RUNTIME_DIR]
 //   ROOTFS: the extracted Debian packages (one layer, plus /etc/passwd, /etc/group and /tmp).
 //   RUNTIME_DIR: the self-contained serving runtime; when present it becomes a second layer at /app/ and the
-//   entrypoint is /app/Model.Runtime. Without it the image lists /model with busybox (a placeholder base).
+//   command is /app/Model.Runtime. Without it the image lists /model with busybox (a placeholder base).
+// The runtime is the image's Cmd, not its Entrypoint: KServe's modelcar sidecar sets only the container's args
+// (`sh -c 'ln -sf /proc/$$/root/models /mnt/models && sleep infinity'`), which replace Cmd and would be passed to an
+// Entrypoint as arguments (starting a second server instead of the shell).
 // The same inputs always give the same digest: file times, owners and modes are normalized by the layer writer.
 if (args.Length is < 2 or > 3)
 {
@@ -18,14 +21,17 @@ try
 {
     var layers = new List<LayerSpec>
     {
-        new("Debian libc6, libgcc-s1, libstdc++6; passwd with user app (1000)", Tree(rootfs, "")),
+        new(
+            "Debian libc6, libgcc-s1, libstdc++6, busybox-static; passwd with user app (1000); /models -> model",
+            Tree(rootfs, "")
+        ),
     };
-    IReadOnlyList<string> entrypoint = ["/bin/busybox", "ls", "-lR", "/model"];
+    IReadOnlyList<string> command = ["/bin/busybox", "ls", "-lR", "/model"];
     var workdir = "/";
     if (runtime is not null)
     {
         layers.Add(new LayerSpec("Model.Runtime (linux-x64, self-contained)", Tree(runtime, "app")));
-        entrypoint = ["/app/Model.Runtime"];
+        command = ["/app/Model.Runtime"];
         workdir = "/app";
     }
     var spec = new ImageSpec
@@ -35,7 +41,7 @@ try
         Compression = LayerCompression.Gzip, // shipped inside the SDK package and pushed with every model: worth compressing
         Config = new ImageConfigOptions
         {
-            Entrypoint = entrypoint,
+            Command = command,
             WorkingDirectory = workdir,
             User = "1000:1000",
             Environment = [new("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")],
