@@ -24,3 +24,16 @@ public static partial class ErrorCodes
     public const string NoBaseImage = "MODEL0119";
     public const string NoEntrypoint = "MODEL0120";
 }
+
+// Deployment manifests (dotnet build -t:ModelManifests, dotnet publish). Range MODEL0160-0169.
+public static partial class ErrorCodes
+{
+    public const string DeployNameInvalid = "MODEL0160";
+    public const string DeployNamespaceInvalid = "MODEL0161";
+    public const string DeployServiceTypeInvalid = "MODEL0162";
+    public const string DeployAutoscalingInvalid = "MODEL0163";
+    public const string DeployMetadataInvalid = "MODEL0164";
+    public const string DeployEnvironmentVariableInvalid = "MODEL0165";
+    public const string DeployUserInvalid = "MODEL0166";
+    public const string DeployImageMissing = "MODEL0167";
+}
