@@ -2,11 +2,12 @@
 # Installs what the tests need on a fresh Debian machine (run as root): container tools, a local registry,
 # the podman configuration that works without systemd, small real ONNX models from npm, and the gRPC client
 # packages (@grpc/grpc-js, @grpc/proto-loader) that tests/Model.Runtime.Tests/Node/kserve-client.mjs runs on.
+# catatonit: the pause process of the pods `podman kube play` makes (deploy manifest tests).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-apt_packages=(podman runc skopeo umoci docker-registry apache2-utils busybox-static python3-onnx curl util-linux)
+apt_packages=(podman runc catatonit skopeo umoci docker-registry apache2-utils busybox-static python3-onnx curl util-linux)
 missing=()
 for p in "${apt_packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -45,6 +46,23 @@ if [ "$(installed @grpc/grpc-js)" != "$grpc_js" ] || [ "$(installed @grpc/proto-
   npm install --prefix "$node_grpc" --ignore-scripts --no-audit --no-fund --save-exact --silent \
     "@grpc/grpc-js@$grpc_js" "@grpc/proto-loader@$proto_loader"
   echo "install-deps: @grpc/grpc-js@$grpc_js @grpc/proto-loader@$proto_loader in $node_grpc"
+fi
+
+# Validators for the deployment manifests (tests/Model.Sdk.IntegrationTests/Deploy/validate-manifests.mjs): the
+# Kubernetes OpenAPI types (kubernetes-models), a JSON-schema validator for the KServe CRD schemas (ajv), a YAML
+# reader (yaml); pinned, into artifacts/node-deploy/node_modules.
+kubernetes_models=5.1.0
+ajv=8.20.0
+yaml_js=2.9.1
+node_deploy="$root/artifacts/node-deploy"
+deploy_installed() { node -p "require('$node_deploy/node_modules/$1/package.json').version" 2>/dev/null; }
+if [ "$(deploy_installed kubernetes-models)" != "$kubernetes_models" ] || [ "$(deploy_installed ajv)" != "$ajv" ] ||
+  [ "$(deploy_installed yaml)" != "$yaml_js" ]; then
+  mkdir -p "$node_deploy"
+  [ -f "$node_deploy/package.json" ] || echo '{"name":"node-deploy","private":true}' >"$node_deploy/package.json"
+  npm install --prefix "$node_deploy" --ignore-scripts --no-audit --no-fund --save-exact --silent \
+    "kubernetes-models@$kubernetes_models" "ajv@$ajv" "yaml@$yaml_js"
+  echo "install-deps: kubernetes-models@$kubernetes_models ajv@$ajv yaml@$yaml_js in $node_deploy"
 fi
 
 dotnet tool restore >/dev/null

@@ -45,7 +45,7 @@ public static class KServeManifests
                     .Add("supportedModelFormats", new YamlSequence().Add(format))
                     .Add("protocolVersions", new YamlSequence().Add("v2").Add("grpc-v2"))
                     .Add("containers", new YamlSequence().Add(container))
-                    .Add("volumes", PodParts.TmpVolume())
+                    .Add("volumes", PodParts.TmpVolume(spec))
             );
     }
 
@@ -70,7 +70,7 @@ public static class KServeManifests
             .Add("scaleTarget", spec.MaxReplicas is null ? null : spec.TargetCpuUtilization)
             .Add("securityContext", KubernetesManifests.PodSecurity(spec))
             .Add("model", model)
-            .Add("volumes", PodParts.TmpVolume());
+            .Add("volumes", PodParts.TmpVolume(spec));
         var name = modelcar ? spec.Name + "-modelcar" : spec.Name;
         return new YamlMapping()
             .Add("apiVersion", "serving.kserve.io/v1beta1")

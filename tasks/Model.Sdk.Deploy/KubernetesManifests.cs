@@ -22,7 +22,7 @@ public static class KubernetesManifests
                 "containers",
                 new YamlSequence().Add(PodParts.Container(spec, "model", spec.Environment, withResources: true))
             )
-            .Add("volumes", PodParts.TmpVolume());
+            .Add("volumes", PodParts.TmpVolume(spec));
         var template = new YamlMapping()
             .Add(
                 "metadata",

@@ -82,7 +82,9 @@ internal static class PodParts
         return new YamlMapping().Add("requests", requests).Add("limits", limits);
     }
 
-    public static YamlMapping HttpProbe(string path, string port, long period, long failures) =>
+    /// <summary>The port by number, not name: podman kube play turns a liveness probe into a health check and
+    /// resolves no port names (it would probe port 0).</summary>
+    public static YamlMapping HttpProbe(string path, int port, long period, long failures) =>
         new YamlMapping()
             .Add("httpGet", new YamlMapping().Add("path", path).Add("port", port))
             .Add("periodSeconds", period)
@@ -105,14 +107,18 @@ internal static class PodParts
             .Add("capabilities", new YamlMapping().Add("drop", new YamlSequence().Add("ALL")))
             .Add("seccompProfile", new YamlMapping().Add("type", "RuntimeDefault"));
 
-    /// <summary>The root filesystem is read-only; the runtime (and .NET's diagnostics socket) writes only /tmp.</summary>
-    public static YamlSequence TmpMount() =>
-        new YamlSequence().Add(new YamlMapping().Add("name", "tmp").Add("mountPath", "/tmp"));
+    /// <summary>The root filesystem is read-only; the runtime (and .NET's diagnostics socket) writes only /tmp. The
+    /// volume is named after the model: podman kube play makes an emptyDir a named volume shared by every pod that
+    /// uses the name.</summary>
+    public static YamlSequence TmpMount(DeploySpec spec) =>
+        new YamlSequence().Add(new YamlMapping().Add("name", TmpName(spec)).Add("mountPath", "/tmp"));
 
-    public static YamlSequence TmpVolume() =>
+    public static YamlSequence TmpVolume(DeploySpec spec) =>
         new YamlSequence().Add(
-            new YamlMapping().Add("name", "tmp").Add("emptyDir", new YamlMapping { KeepWhenEmpty = true })
+            new YamlMapping().Add("name", TmpName(spec)).Add("emptyDir", new YamlMapping { KeepWhenEmpty = true })
         );
+
+    private static string TmpName(DeploySpec spec) => spec.Name + "-tmp";
 
     /// <summary>Image, ports, env, resources, probes, security and /tmp: the serving container everywhere.</summary>
     public static YamlMapping Container(
@@ -122,18 +128,17 @@ internal static class PodParts
         bool withResources
     )
     {
-        const string http = "http";
         return new YamlMapping()
             .Add("name", name)
             .Add("image", spec.Image)
             .Add("imagePullPolicy", "IfNotPresent")
-            .Add("ports", Ports(spec, http, "grpc"))
+            .Add("ports", Ports(spec, "http", "grpc"))
             .Add("env", Environment(env))
             .Add("resources", withResources ? Resources(spec.Resources) : null)
             .Add("startupProbe", GrpcStartupProbe(spec))
-            .Add("livenessProbe", HttpProbe(LivePath, http, 10, 3))
-            .Add("readinessProbe", HttpProbe(ReadyPath, http, 5, 3))
+            .Add("livenessProbe", HttpProbe(LivePath, spec.RestPort, 10, 3))
+            .Add("readinessProbe", HttpProbe(ReadyPath, spec.RestPort, 5, 3))
             .Add("securityContext", ContainerSecurity(spec))
-            .Add("volumeMounts", TmpMount());
+            .Add("volumeMounts", TmpMount(spec));
     }
 }
