@@ -7,6 +7,7 @@
 #   Defaults: --warmup 1 --duration 5 --runs 3 --starts 10. A smoke run: bench/runtime/run.sh --duration 1 --runs 1 --starts 2
 #   BENCH_BEFORE=DIR also measures the runtime of a clone made by bench/runtime/publish-commit.sh (labelled with
 #   its commit), in the same runs, interleaved cell by cell with this work tree's runtime.
+#   BENCH_SKIP_PUBLISH=1 reuses artifacts/runtime/linux-x64 when it exists (else eng/publish-runtime.sh runs first).
 # The report is printed and written to artifacts/bench/runtime-<UTC time>.md; copy it into bench/RESULTS.md by hand.
 # Builds run under `nice -n 10`; the measurement itself at the priority this script was started with.
 set -euo pipefail
@@ -20,7 +21,8 @@ report="$out_dir/runtime-$(date -u +%Y%m%dT%H%M%SZ).md"
 if [[ "${BENCH_SKIP_PUBLISH:-}" != 1 || ! -x "$repo_root/artifacts/runtime/linux-x64/Model.Runtime" ]]; then
   nice -n 10 "$repo_root/eng/publish-runtime.sh"
 fi
-runtimes=(--runtime "after ($(git -C "$repo_root" rev-parse --short HEAD))=$repo_root/artifacts/runtime/linux-x64")
+# Labelled with the last commit that changed the runtime or its publish script.
+runtimes=(--runtime "after ($(git -C "$repo_root" log -1 --format=%h -- runtime eng/publish-runtime.sh))=$repo_root/artifacts/runtime/linux-x64")
 if [[ -n "${BENCH_BEFORE:-}" ]]; then
   runtimes=(--runtime "before ($(git -C "$BENCH_BEFORE" rev-parse --short HEAD))=$BENCH_BEFORE/artifacts/runtime/linux-x64" "${runtimes[@]}")
 fi
