@@ -22,11 +22,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$repo_root/eng/fetch-onnxruntime.sh" >/dev/null
+# ONNX Runtime comes from the Microsoft.ML.OnnxRuntime package (runtimes/linux-x64/native/ beside the build).
 if [[ -n "${MODEL_RUNTIME_EXE:-}" ]]; then
   command=("$MODEL_RUNTIME_EXE")
 else
-  dotnet build "$repo_root/runtime/Model.Runtime/Model.Runtime.csproj" -c Release --nologo -v:q >/dev/null
+  nice -n 10 dotnet build "$repo_root/runtime/Model.Runtime/Model.Runtime.csproj" -c Release --nologo -v:q >/dev/null
   command=(dotnet "$repo_root/runtime/Model.Runtime/bin/Release/net10.0/Model.Runtime.dll")
 fi
 

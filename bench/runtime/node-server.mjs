@@ -1,14 +1,14 @@
 // A minimal Open Inference Protocol REST server around onnxruntime-node, the peer many users would write.
-// Usage: node node-server.mjs <port> <folder with small.onnx and medium.onnx>
+// Usage: node node-server.mjs <port> <folder with NAME.onnx files> [models, comma-separated; default small,medium]
 import http from "node:http";
 import path from "node:path";
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
 const ort = require("onnxruntime-node");
-const [port, folder] = process.argv.slice(2);
+const [port, folder, models = "small,medium"] = process.argv.slice(2);
 const sessions = {};
-for (const name of ["small", "medium"]) {
+for (const name of models.split(",")) {
   sessions[name] = await ort.InferenceSession.create(path.join(folder, `${name}.onnx`));
 }
 

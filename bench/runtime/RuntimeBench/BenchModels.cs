@@ -37,17 +37,35 @@ internal static class BenchModels
             .ToBytes();
     }
 
-    /// <summary>Writes files/small.onnx, files/medium.onnx and a contract with small, small_batched, medium, medium_batched.</summary>
-    public static string WriteContract(string dir)
+    public static int Features(string model) => model == "small" ? 4 : MediumFeatures;
+
+    public static int Classes(string model) => model == "small" ? 3 : 10;
+
+    /// <summary>Writes files/small.onnx and files/medium.onnx.</summary>
+    public static void WriteModels(string dir)
     {
         Directory.CreateDirectory(Path.Combine(dir, "files"));
         File.WriteAllBytes(Path.Combine(dir, "files", "small.onnx"), Small());
         File.WriteAllBytes(Path.Combine(dir, "files", "medium.onnx"), Medium());
+    }
+
+    /// <summary>
+    /// Writes a contract (beside files/) with each model served twice, as NAME (batching off) and NAME_batched,
+    /// or, with <paramref name="unbatchedOnly"/>, only as NAME (the start-to-ready measurement).
+    /// </summary>
+    public static string WriteContract(
+        string dir,
+        string fileName,
+        IReadOnlyList<string> modelNames,
+        bool unbatchedOnly
+    )
+    {
         var models = new JsonArray();
         var details = new JsonArray();
-        foreach (var (model, features, classes) in new[] { ("small", 4, 3), ("medium", MediumFeatures, 10) })
+        foreach (var model in modelNames)
         {
-            foreach (var batched in new[] { false, true })
+            var (features, classes) = (Features(model), Classes(model));
+            foreach (var batched in unbatchedOnly ? [false] : new[] { false, true })
             {
                 var name = batched ? $"{model}_batched" : model;
                 models.Add(
@@ -74,7 +92,7 @@ internal static class BenchModels
                 );
             }
         }
-        var path = Path.Combine(dir, "contract.json");
+        var path = Path.Combine(dir, fileName);
         File.WriteAllText(
             path,
             new JsonObject

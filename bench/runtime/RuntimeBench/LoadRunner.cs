@@ -2,56 +2,77 @@ using System.Diagnostics;
 
 namespace RuntimeBench;
 
-internal sealed record LoadResult(
-    string Target,
-    string Model,
-    string Protocol,
-    string Batching,
-    int Concurrency,
-    int Requests,
-    int Errors,
-    double P50Ms,
-    double P99Ms,
-    double Throughput
-);
+/// <summary>One cell's measurement: latency percentiles of the calls made in the measured window, and throughput.</summary>
+internal sealed record LoadResult(int Requests, int Errors, double P50Ms, double P99Ms, double Throughput);
 
-/// <summary>Runs a bounded number of calls at a fixed concurrency and reports latency percentiles and throughput.</summary>
+/// <summary>
+/// Runs calls at a fixed concurrency for a fixed time: a warm-up window (JIT, connections, thread pool, ONNX Runtime
+/// arenas, batcher) whose calls are discarded, then a measured window. Each worker makes one call at a time.
+/// </summary>
 internal static class LoadRunner
 {
-    public static async Task<(double P50, double P99, double Throughput, int Errors)> RunAsync(
+    public static async Task<LoadResult> RunAsync(
         int concurrency,
-        int requests,
+        TimeSpan warmup,
+        TimeSpan duration,
         Func<Task<bool>> call
     )
     {
-        for (var i = 0; i < Math.Min(50, requests); i++)
-            await call(); // warm-up: JIT, connections, ONNX Runtime arenas
-        var latencies = new double[requests];
-        var next = -1;
-        var errors = 0;
+        await WindowAsync(concurrency, warmup, call);
         var clock = Stopwatch.StartNew();
+        var (latencies, errors) = await WindowAsync(concurrency, duration, call);
+        // Elapsed includes the calls still in flight at the deadline, which are counted too.
+        var elapsed = clock.Elapsed.TotalSeconds;
+        Array.Sort(latencies);
+        return new LoadResult(
+            latencies.Length,
+            errors,
+            Percentile(latencies, 0.50),
+            Percentile(latencies, 0.99),
+            latencies.Length / elapsed
+        );
+    }
+
+    private static async Task<(double[] Latencies, int Errors)> WindowAsync(
+        int concurrency,
+        TimeSpan length,
+        Func<Task<bool>> call
+    )
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(length.TotalSeconds * Stopwatch.Frequency);
+        var errors = 0;
         var workers = Enumerable
             .Range(0, concurrency)
             .Select(_ =>
                 Task.Run(async () =>
                 {
-                    int index;
-                    while ((index = Interlocked.Increment(ref next)) < requests)
+                    var latencies = new List<double>(4096);
+                    long started;
+                    while ((started = Stopwatch.GetTimestamp()) < deadline)
                     {
-                        var started = Stopwatch.GetTimestamp();
-                        if (!await call())
+                        bool ok;
+                        try
+                        {
+                            ok = await call();
+                        }
+                        catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException)
+                        {
+                            ok = false;
+                        }
+                        if (!ok)
                             Interlocked.Increment(ref errors);
-                        latencies[index] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                        latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     }
+                    return latencies;
                 })
             )
             .ToArray();
-        await Task.WhenAll(workers);
-        var elapsed = clock.Elapsed.TotalSeconds;
-        Array.Sort(latencies);
-        return (Percentile(latencies, 0.50), Percentile(latencies, 0.99), requests / elapsed, errors);
+        var all = await Task.WhenAll(workers);
+        return (all.SelectMany(l => l).ToArray(), errors);
     }
 
     private static double Percentile(double[] sorted, double p) =>
-        sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+        sorted.Length == 0
+            ? double.NaN
+            : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 }
