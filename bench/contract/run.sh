@@ -6,8 +6,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 command -v hyperfine >/dev/null && [ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq hyperfine time >/dev/null; }
-eng/fetch-onnxruntime.sh >/dev/null
-export MODEL_ORT_LIBRARY="$root/artifacts/onnxruntime/linux-x64/libonnxruntime.so.1"
+# ONNX Runtime comes from the Microsoft.ML.OnnxRuntime package that ContractBench references (native library in its output).
 
 work=$root/artifacts/bench/contract
 mkdir -p "$work"
