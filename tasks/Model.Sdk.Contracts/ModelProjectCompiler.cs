@@ -157,25 +157,61 @@ public static class ModelProjectCompiler
             return null;
         }
 
-        OnnxModelInfo? onnx = null;
-        List<TensorField> inputs;
-        List<TensorField> outputs;
-        var externalData = new List<ExternalDataFile>();
+        var fields = ReadFields(framework, modelFile, modelName, declared, contractFile, readOnnx, file, bag);
+        if (fields is null)
+        {
+            return null;
+        }
+        var model = new ServedModel
+        {
+            Name = modelName,
+            SourceFile = modelFile,
+            ExternalData = fields.ExternalData,
+            Framework = framework,
+            Purpose = purpose,
+            Labels = labelsFile is null ? null : LabelsFile.Read(labelsFile),
+            Inputs = fields.Inputs,
+            Outputs = fields.Outputs,
+            Onnx = fields.Onnx,
+        };
+        LabelChecks.Check(model, item.File, file, labelsFile, bag);
+        return model;
+    }
+
+    private sealed record ModelFields(
+        List<TensorField> Inputs,
+        List<TensorField> Outputs,
+        OnnxModelInfo? Onnx,
+        List<ExternalDataFile> ExternalData
+    );
+
+    /// <summary>Inputs and outputs: read from an ONNX file and merged with the declared contract, or declared only.</summary>
+    private static ModelFields? ReadFields(
+        ModelFramework framework,
+        string modelFile,
+        string modelName,
+        DeclaredContract? declared,
+        string? contractFile,
+        Func<string, OnnxModelInfo> readOnnx,
+        string file,
+        DiagnosticBag bag
+    )
+    {
         if (framework == ModelFramework.Onnx)
         {
-            onnx = ReadOnnx(modelFile, readOnnx, bag);
+            var onnx = ReadOnnx(modelFile, readOnnx, bag);
             if (onnx is null)
             {
                 return null;
             }
-            externalData = ResolveExternalData(onnx, modelFile);
             var fileName = Path.GetFileName(modelFile);
-            inputs = OnnxFields.Extract(onnx.Inputs, "input", modelFile, bag);
-            outputs = OnnxFields.Extract(onnx.Outputs, "output", modelFile, bag);
+            var inputs = OnnxFields.Extract(onnx.Inputs, "input", modelFile, bag);
+            var outputs = OnnxFields.Extract(onnx.Outputs, "output", modelFile, bag);
             inputs = ContractMerger.Merge(inputs, declared?.Inputs, "input", contractFile!, fileName, bag);
             outputs = ContractMerger.Merge(outputs, declared?.Outputs, "output", contractFile!, fileName, bag);
+            return new ModelFields(inputs, outputs, onnx, ResolveExternalData(onnx, modelFile));
         }
-        else if (declared is null)
+        if (declared is null)
         {
             bag.Error(
                 ErrorCodes.ContractRequired,
@@ -184,26 +220,12 @@ public static class ModelProjectCompiler
             );
             return null;
         }
-        else
-        {
-            inputs = ContractMerger.FromDeclared(declared.Inputs, "input", declared.File, bag);
-            outputs = ContractMerger.FromDeclared(declared.Outputs, "output", declared.File, bag);
-        }
-
-        var model = new ServedModel
-        {
-            Name = modelName,
-            SourceFile = modelFile,
-            ExternalData = externalData,
-            Framework = framework,
-            Purpose = purpose,
-            Labels = labelsFile is null ? null : LabelsFile.Read(labelsFile),
-            Inputs = inputs,
-            Outputs = outputs,
-            Onnx = onnx,
-        };
-        LabelChecks.Check(model, item.File, file, labelsFile, bag);
-        return model;
+        return new ModelFields(
+            ContractMerger.FromDeclared(declared.Inputs, "input", declared.File, bag),
+            ContractMerger.FromDeclared(declared.Outputs, "output", declared.File, bag),
+            null,
+            []
+        );
     }
 
     private static DeclaredContract? ReadDeclared(string? path, DiagnosticBag bag)
