@@ -11,7 +11,7 @@ public sealed record CompileResult(IReadOnlyList<Diagnostic> Diagnostics, Contra
 }
 
 /// <summary>Turns a <see cref="ProjectSpec"/> into validated contracts (ONNX extraction merged with declared contracts).</summary>
-public static class ModelProjectCompiler
+public static partial class ModelProjectCompiler
 {
     public const string DefaultVersion = "1.0.0";
 
@@ -157,97 +157,26 @@ public static class ModelProjectCompiler
             return null;
         }
 
-        OnnxModelInfo? onnx = null;
-        List<TensorField> inputs;
-        List<TensorField> outputs;
-        var externalData = new List<ExternalDataFile>();
-        if (framework == ModelFramework.Onnx)
+        var fields = ReadFields(framework, modelFile, modelName, declared, contractFile, readOnnx, file, bag);
+        if (fields is null)
         {
-            onnx = ReadOnnx(modelFile, readOnnx, bag);
-            if (onnx is null)
-            {
-                return null;
-            }
-            externalData = ResolveExternalData(onnx, modelFile);
-            var fileName = Path.GetFileName(modelFile);
-            inputs = OnnxFields.Extract(onnx.Inputs, "input", modelFile, bag);
-            outputs = OnnxFields.Extract(onnx.Outputs, "output", modelFile, bag);
-            inputs = ContractMerger.Merge(inputs, declared?.Inputs, "input", contractFile!, fileName, bag);
-            outputs = ContractMerger.Merge(outputs, declared?.Outputs, "output", contractFile!, fileName, bag);
-        }
-        else if (declared is null)
-        {
-            bag.Error(
-                ErrorCodes.ContractRequired,
-                $"Model '{modelName}' is a {framework.Name()} model, whose contract cannot be read from the file; add Contract=\"contract.yaml\" to its <Model> item (see docs/contract-format.md).",
-                file
-            );
             return null;
         }
-        else
-        {
-            inputs = ContractMerger.FromDeclared(declared.Inputs, "input", declared.File, bag);
-            outputs = ContractMerger.FromDeclared(declared.Outputs, "output", declared.File, bag);
-        }
-
         var model = new ServedModel
         {
             Name = modelName,
             SourceFile = modelFile,
-            ExternalData = externalData,
+            ExternalData = fields.ExternalData,
             Framework = framework,
             Purpose = purpose,
             Labels = labelsFile is null ? null : LabelsFile.Read(labelsFile),
-            Inputs = inputs,
-            Outputs = outputs,
-            Onnx = onnx,
+            Inputs = fields.Inputs,
+            Outputs = fields.Outputs,
+            Onnx = fields.Onnx,
         };
         LabelChecks.Check(model, item.File, file, labelsFile, bag);
         return model;
     }
-
-    private static DeclaredContract? ReadDeclared(string? path, DiagnosticBag bag)
-    {
-        if (path is null)
-        {
-            return null;
-        }
-        try
-        {
-            return DeclaredContractReader.Read(path);
-        }
-        catch (ModelSdkException e)
-        {
-            bag.Add(e);
-            return null;
-        }
-    }
-
-    private static OnnxModelInfo? ReadOnnx(string path, Func<string, OnnxModelInfo> readOnnx, DiagnosticBag bag)
-    {
-        try
-        {
-            return readOnnx(path);
-        }
-        catch (ModelSdkException e)
-        {
-            bag.Add(e);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            bag.Error(ErrorCodes.ModelFileMissing, $"Model file {path} cannot be read: {e.Message}", path);
-        }
-        return null;
-    }
-
-    /// <summary>OnnxReader has already refused locations that escape the folder or do not exist.</summary>
-    private static List<ExternalDataFile> ResolveExternalData(OnnxModelInfo onnx, string modelFile) =>
-        onnx
-            .ExternalDataFiles.Select(relative => new ExternalDataFile(
-                relative.Replace('\\', '/'),
-                ExternalDataValidator.Resolve(modelFile, relative)
-            ))
-            .ToList();
 
     private static ModelFramework? ParseFramework(string? raw, string file, DiagnosticBag bag)
     {

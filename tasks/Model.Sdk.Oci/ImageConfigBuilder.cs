@@ -22,22 +22,36 @@ public static class ImageConfigBuilder
         var run = config["config"] as JsonObject ?? new JsonObject();
         config["config"] = run;
         var options = spec.Config;
-
         run["Env"] = MergeEnvironment(run["Env"] as JsonArray, options.Environment);
+        SetPorts(run, options.ExposedPorts);
+        SetUserAndDirectory(run, options);
+        SetEntrypoint(run, options, baseImage);
+        run["Labels"] = MergeLabels(run["Labels"] as JsonObject, options.Labels);
+        var diffIds = new JsonArray(layers.Select(l => (JsonNode?)l.DiffId).ToArray());
+        config["rootfs"] = new JsonObject { ["type"] = "layers", ["diff_ids"] = diffIds };
+        config["history"] = History(config["history"] as JsonArray ?? [], spec.Layers, created);
+        return config;
+    }
 
+    private static void SetPorts(JsonObject run, IEnumerable<string> exposedPorts)
+    {
         var ports = new SortedSet<string>(StringComparer.Ordinal);
         if (run["ExposedPorts"] is JsonObject basePorts)
         {
             ports.UnionWith(basePorts.Select(p => p.Key));
         }
-        ports.UnionWith(options.ExposedPorts);
+        ports.UnionWith(exposedPorts);
         if (ports.Count > 0)
         {
             run["ExposedPorts"] = new JsonObject(
                 ports.Select(p => KeyValuePair.Create(p, (JsonNode?)new JsonObject()))
             );
         }
+    }
 
+    /// <summary>ContainerUser, else the base's user unless it is root, else <see cref="DefaultUser"/>.</summary>
+    private static void SetUserAndDirectory(JsonObject run, ImageConfigOptions options)
+    {
         var baseUser = (string?)run["User"];
         run["User"] =
             options.User is { Length: > 0 } user ? user
@@ -47,6 +61,10 @@ public static class ImageConfigBuilder
         {
             run["WorkingDir"] = workdir;
         }
+    }
+
+    private static void SetEntrypoint(JsonObject run, ImageConfigOptions options, BaseImage baseImage)
+    {
         if (options.Entrypoint is not null)
         {
             run["Entrypoint"] = new JsonArray(options.Entrypoint.Select(e => (JsonNode?)e).ToArray());
@@ -63,27 +81,27 @@ public static class ImageConfigBuilder
                 $"The image would have no entrypoint: its base ({(baseImage.ManifestDigest is { } digest ? "manifest " + digest : "none: scratch")}) sets neither Entrypoint nor Cmd, so nothing would serve the model. Use a base image that runs the serving runtime (the SDK's embedded default does), or set ModelImageWithoutBase to true if you want an image that runs nothing by itself."
             );
         }
+    }
 
+    /// <summary>The base's labels with ours on top, sorted by key.</summary>
+    private static JsonObject MergeLabels(JsonObject? baseLabels, IReadOnlyDictionary<string, string> ours)
+    {
         var labels = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        if (run["Labels"] is JsonObject baseLabels)
+        foreach (var (key, value) in baseLabels ?? [])
         {
-            foreach (var (key, value) in baseLabels)
-            {
-                labels[key] = value?.ToString() ?? "";
-            }
+            labels[key] = value?.ToString() ?? "";
         }
-        foreach (var (key, value) in options.Labels)
+        foreach (var (key, value) in ours)
         {
             labels[key] = value;
         }
-        run["Labels"] = new JsonObject(labels.Select(l => KeyValuePair.Create(l.Key, (JsonNode?)l.Value)));
+        return new JsonObject(labels.Select(l => KeyValuePair.Create(l.Key, (JsonNode?)l.Value)));
+    }
 
-        var diffIds = new JsonArray(layers.Select(l => (JsonNode?)l.DiffId).ToArray());
-        config["rootfs"] = new JsonObject { ["type"] = "layers", ["diff_ids"] = diffIds };
-
-        var history = config["history"] as JsonArray ?? [];
-        config["history"] = history;
-        foreach (var layer in spec.Layers)
+    /// <summary>The base's history with one entry for each of our layers.</summary>
+    private static JsonArray History(JsonArray history, IEnumerable<LayerSpec> layers, string? created)
+    {
+        foreach (var layer in layers)
         {
             var entry = new JsonObject();
             if (created is not null)
@@ -93,7 +111,7 @@ public static class ImageConfigBuilder
             entry["created_by"] = "Model.Sdk: " + layer.Description;
             history.Add(entry);
         }
-        return config;
+        return history;
     }
 
     public static string? Created(long? sourceDateEpoch) =>

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using ModelSdk.Registry;
 
 namespace ModelSdk.Oci;
@@ -31,11 +30,11 @@ public static class ImageNames
         }
     }
 
-    /// <summary>The default repository: the model name lower-cased, with anything not allowed turned into '-'.</summary>
-    public static string RepositoryFromName(string name)
-    {
-        var lowered = Regex.Replace(name.ToLowerInvariant(), "[^a-z0-9._/-]+", "-").Trim('-', '.', '_', '/');
-        ValidateRepository(lowered);
-        return lowered;
-    }
+    /// <summary>The repository with the registry in front when there is one: what the image is named locally.</summary>
+    public static string FullRepository(string? registry, string repository) =>
+        string.IsNullOrWhiteSpace(registry) ? repository : $"{registry.Trim().TrimEnd('/')}/{repository}";
+
+    /// <summary>registry/repository:tag for every tag.</summary>
+    public static IReadOnlyList<string> RepositoryTags(string? registry, string repository, IEnumerable<string> tags) =>
+        tags.Select(t => $"{FullRepository(registry, repository)}:{t}").ToList();
 }

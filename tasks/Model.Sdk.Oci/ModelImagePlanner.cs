@@ -8,40 +8,26 @@ namespace ModelSdk.Oci;
 /// </summary>
 public static class ModelImagePlanner
 {
-    private const string DefaultGrpcPort = "8081/tcp";
-
     public static ModelImagePlan Plan(ModelImageRequest request)
     {
-        if (!string.IsNullOrWhiteSpace(request.LocalRegistry))
-        {
-            LocalEngineLoader.ToolFor(request.LocalRegistry); // reject an unknown engine before writing anything
-        }
         var layers = ModelFolderLayers.Describe(request.ModelDirectory, request.LargeFileThreshold);
         var metadata = ModelContractMetadata.Read(Path.Combine(request.ModelDirectory, "contract.json"));
-        var name = metadata.PackageName ?? metadata.ModelNames.FirstOrDefault() ?? "model";
-        var repository = string.IsNullOrWhiteSpace(request.Repository)
-            ? ImageNames.RepositoryFromName(name)
-            : request.Repository.Trim();
+        var repository = request.Repository.Trim();
         ImageNames.ValidateRepository(repository);
-        var tags = Tags(request, metadata);
         var ports = request.Ports.Select(NormalizePort).Distinct().ToList();
-        var environment = Environment(request, metadata, ports);
         var annotations = Annotations(request, metadata);
-        var labels = Labels(request, metadata, annotations);
         return new ModelImagePlan
         {
             Request = request,
             Repository = repository,
-            FullRepository = string.IsNullOrWhiteSpace(request.Registry)
-                ? repository
-                : $"{request.Registry.Trim().TrimEnd('/')}/{repository}",
-            Tags = tags,
+            FullRepository = ImageNames.FullRepository(request.Registry, repository),
+            Tags = Tags(request),
             Platform = Platform.FromRuntimeIdentifier(request.RuntimeIdentifier),
             Layers = layers,
             Ports = ports,
-            Environment = environment,
+            Environment = Environment(request, metadata, ports),
             Annotations = annotations,
-            Labels = labels,
+            Labels = Labels(request, metadata, annotations),
             User = ValidateUser(request.User),
         };
     }
@@ -65,12 +51,15 @@ public static class ModelImagePlanner
         return $"{number}/{(parts.Length == 2 ? parts[1] : "tcp")}";
     }
 
-    private static List<string> Tags(ModelImageRequest request, ModelContractMetadata metadata)
+    private static List<string> Tags(ModelImageRequest request)
     {
         var tags = request.Tags.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).ToList();
         if (tags.Count == 0)
         {
-            tags.Add(metadata.PackageVersion ?? "latest");
+            throw new ModelSdkException(
+                ErrorCodes.ContainerTagInvalid,
+                "The image has no tag. Set ContainerImageTags (by default it is Version), e.g. ContainerImageTags=1.0.0;latest."
+            );
         }
         foreach (var tag in tags)
         {
@@ -81,12 +70,13 @@ public static class ModelImagePlanner
 
     /// <summary>
     /// The serving runtime answers REST (and gRPC) on MODEL_PORT and gRPC over cleartext HTTP/2 on MODEL_GRPC_PORT:
-    /// the first ContainerPort is REST, a second one gRPC (default 8081, added to <paramref name="ports"/>).
+    /// the first ContainerPort is REST, a second one gRPC. They follow the ports (never set apart from them), and
+    /// MODEL_DIRECTORY/MODEL_CONTRACT follow the layers' place in the image, so they are computed here.
     /// </summary>
     private static List<KeyValuePair<string, string>> Environment(
         ModelImageRequest request,
         ModelContractMetadata metadata,
-        List<string> ports
+        IReadOnlyList<string> ports
     )
     {
         var environment = new List<KeyValuePair<string, string>>
@@ -97,10 +87,6 @@ public static class ModelImagePlanner
         if (ports.Count > 0)
         {
             environment.Add(new("MODEL_PORT", ports[0].Split('/')[0]));
-            if (ports.Count == 1 && ports[0] != DefaultGrpcPort)
-            {
-                ports.Add(DefaultGrpcPort);
-            }
             if (ports.Count > 1)
             {
                 environment.Add(new("MODEL_GRPC_PORT", ports[1].Split('/')[0]));
@@ -119,13 +105,13 @@ public static class ModelImagePlanner
     private static Dictionary<string, string> Annotations(ModelImageRequest request, ModelContractMetadata metadata)
     {
         var annotations = new Dictionary<string, string>(metadata.Annotations, StringComparer.Ordinal);
-        if (!string.IsNullOrWhiteSpace(request.Revision))
+        // MSBuild sets these labels from SourceRevisionId and RepositoryUrl; the manifest carries them too.
+        foreach (var key in new[] { Spec.Annotations.Revision, Spec.Annotations.Source })
         {
-            annotations[Spec.Annotations.Revision] = request.Revision.Trim();
-        }
-        if (!string.IsNullOrWhiteSpace(request.SourceUrl))
-        {
-            annotations[Spec.Annotations.Source] = request.SourceUrl.Trim();
+            if (request.Labels.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value))
+            {
+                annotations[key] = value.Trim();
+            }
         }
         return annotations;
     }

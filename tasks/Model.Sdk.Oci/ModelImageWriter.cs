@@ -1,8 +1,9 @@
 namespace ModelSdk.Oci;
 
 /// <summary>
-/// Materialises a <see cref="ModelImagePlan"/>: resolves (pulls) the base, writes the OCI layout, and on request an
-/// OCI archive and a load into the local engine.
+/// Materialises a <see cref="ModelImagePlan"/>: resolves (pulls) the base and writes the OCI layout. The archive
+/// (<see cref="OciArchiveWriter"/>) and the load into a local engine (<see cref="LocalEngineLoader"/>) are steps of
+/// their own that start from the layout.
 /// </summary>
 public static class ModelImageWriter
 {
@@ -23,39 +24,7 @@ public static class ModelImageWriter
             request.LayoutDirectory,
             request.CacheDirectory
         );
-        var outcome = new ModelImageOutcome(image, plan.FullRepository, plan.Tags);
-        if (!string.IsNullOrWhiteSpace(request.ArchivePath))
-        {
-            OciArchiveWriter.Write(request.LayoutDirectory, request.ArchivePath, outcome.RepositoryTags);
-        }
-        if (!string.IsNullOrWhiteSpace(request.LocalRegistry))
-        {
-            LoadIntoEngine(request, image, outcome.RepositoryTags);
-        }
-        return outcome;
-    }
-
-    /// <summary>Loads the image through the archive (the requested one, or a temporary one in the cache).</summary>
-    private static void LoadIntoEngine(ModelImageRequest request, ImageResult image, IReadOnlyList<string> names)
-    {
-        var archive = string.IsNullOrWhiteSpace(request.ArchivePath)
-            ? Path.Combine(request.CacheDirectory, "image-load.tar")
-            : request.ArchivePath;
-        if (archive != request.ArchivePath)
-        {
-            OciArchiveWriter.Write(request.LayoutDirectory, archive, names);
-        }
-        try
-        {
-            LocalEngineLoader.Load(request.LocalRegistry!, archive, image.ConfigDigest, names);
-        }
-        finally
-        {
-            if (archive != request.ArchivePath)
-            {
-                File.Delete(archive);
-            }
-        }
+        return new ModelImageOutcome(image, plan.FullRepository, plan.Tags);
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -20,53 +20,10 @@ public static class OciArchiveWriter
             // podman load names the image after ref.name: in an archive it is the full name, not just the tag.
             descriptor["annotations"] = new JsonObject { [Annotations.RefName] = repositoryTags[0] };
         }
-        var dockerManifest = new JsonArray(
-            new JsonObject
-            {
-                ["Config"] = "blobs/sha256/" + Digest.Hex((string?)manifest["config"]?["digest"] ?? ""),
-                ["RepoTags"] = new JsonArray(repositoryTags.Select(t => (JsonNode?)t).ToArray()),
-                ["Layers"] = new JsonArray(
-                    (manifest["layers"] as JsonArray ?? [])
-                        .Select(l => (JsonNode?)("blobs/sha256/" + Digest.Hex((string?)l!["digest"] ?? "")))
-                        .ToArray()
-                ),
-            }
-        );
+        var dockerManifest = DockerManifest(manifest, repositoryTags);
         try
         {
-            AtomicFile.Write(
-                archivePath,
-                stream =>
-                {
-                    var tar = new DeterministicTarWriter(stream, 0);
-                    tar.AddDirectory("blobs");
-                    tar.AddDirectory("blobs/sha256");
-                    foreach (var blob in Directory.EnumerateFiles(layout.BlobDirectory).Order(StringComparer.Ordinal))
-                    {
-                        var length = new FileInfo(blob).Length;
-                        tar.AddFile(
-                            "blobs/sha256/" + Path.GetFileName(blob),
-                            length,
-                            LayerEntry.FileMode,
-                            output =>
-                            {
-                                using var input = new FileStream(
-                                    blob,
-                                    FileMode.Open,
-                                    FileAccess.Read,
-                                    FileShare.Read,
-                                    1 << 20
-                                );
-                                input.CopyTo(output, 1 << 20);
-                            }
-                        );
-                    }
-                    tar.AddFile("index.json", Encoding.UTF8.GetBytes(index.ToJsonString(OciJson.Options)));
-                    tar.AddFile("manifest.json", Encoding.UTF8.GetBytes(dockerManifest.ToJsonString(OciJson.Options)));
-                    tar.AddFile("oci-layout", Encoding.UTF8.GetBytes(OciLayout.LayoutFileContent));
-                    tar.Finish();
-                }
-            );
+            AtomicFile.Write(archivePath, stream => WriteTar(stream, layout, index, dockerManifest));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -78,4 +35,48 @@ public static class OciArchiveWriter
             );
         }
     }
+
+    /// <summary>docker load reads manifest.json: the config, the tags and the layers as paths in the tar.</summary>
+    private static JsonArray DockerManifest(JsonNode manifest, IReadOnlyList<string> repositoryTags) =>
+        new(
+            new JsonObject
+            {
+                ["Config"] = BlobEntry((string?)manifest["config"]?["digest"]),
+                ["RepoTags"] = new JsonArray(repositoryTags.Select(t => (JsonNode?)t).ToArray()),
+                ["Layers"] = new JsonArray(
+                    (manifest["layers"] as JsonArray ?? [])
+                        .Select(l => (JsonNode?)BlobEntry((string?)l!["digest"]))
+                        .ToArray()
+                ),
+            }
+        );
+
+    private static string BlobEntry(string? digest) => "blobs/sha256/" + Digest.Hex(digest ?? "");
+
+    private static void WriteTar(Stream stream, OciLayout layout, JsonObject index, JsonArray dockerManifest)
+    {
+        var tar = new DeterministicTarWriter(stream, 0);
+        tar.AddDirectory("blobs");
+        tar.AddDirectory("blobs/sha256");
+        foreach (var blob in Directory.EnumerateFiles(layout.BlobDirectory).Order(StringComparer.Ordinal))
+        {
+            AddBlob(tar, blob);
+        }
+        tar.AddFile("index.json", Encoding.UTF8.GetBytes(index.ToJsonString(OciJson.Options)));
+        tar.AddFile("manifest.json", Encoding.UTF8.GetBytes(dockerManifest.ToJsonString(OciJson.Options)));
+        tar.AddFile("oci-layout", Encoding.UTF8.GetBytes(OciLayout.LayoutFileContent));
+        tar.Finish();
+    }
+
+    private static void AddBlob(DeterministicTarWriter tar, string blob) =>
+        tar.AddFile(
+            "blobs/sha256/" + Path.GetFileName(blob),
+            new FileInfo(blob).Length,
+            LayerEntry.FileMode,
+            output =>
+            {
+                using var input = new FileStream(blob, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
+                input.CopyTo(output, 1 << 20);
+            }
+        );
 }

@@ -99,29 +99,7 @@ public sealed class CredentialResolver
 
     private RegistryCredential? FromDockerConfig(string configPath, string registry, List<string> tried)
     {
-        JsonElement root;
-        try
-        {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(configPath));
-            root = document.RootElement.Clone();
-        }
-        catch (JsonException e)
-        {
-            throw new ModelSdkException(
-                ErrorCodes.DockerConfigInvalid,
-                $"The docker config is not valid JSON ({e.Message}). Fix or remove it, or set {SafeUserVariable}/{SafePasswordVariable}.",
-                configPath,
-                (int)(e.LineNumber ?? -1) + 1
-            );
-        }
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            throw new ModelSdkException(
-                ErrorCodes.DockerConfigInvalid,
-                "The docker config must be a JSON object. Fix or remove it.",
-                configPath
-            );
-        }
+        var root = ReadDockerConfig(configPath);
         var serverUrl = registry == ImageReference.DockerHub ? DockerHubServerUrl : registry;
 
         if (
@@ -161,6 +139,35 @@ public sealed class CredentialResolver
         }
         tried.Add($"docker config {configPath} (no entry for {registry})");
         return null;
+    }
+
+    /// <summary>The config's root object; MODEL0215 (with the line) when it is not valid JSON or not an object.</summary>
+    private static JsonElement ReadDockerConfig(string configPath)
+    {
+        JsonElement root;
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllBytes(configPath));
+            root = document.RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            throw new ModelSdkException(
+                ErrorCodes.DockerConfigInvalid,
+                $"The docker config is not valid JSON ({e.Message}). Fix or remove it, or set {SafeUserVariable}/{SafePasswordVariable}.",
+                configPath,
+                (int)(e.LineNumber ?? -1) + 1
+            );
+        }
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new ModelSdkException(
+                ErrorCodes.DockerConfigInvalid,
+                "The docker config must be a JSON object. Fix or remove it.",
+                configPath
+            );
+        }
+        return root;
     }
 
     private RegistryCredential? FromAuthEntry(JsonElement entry, string source, string configPath)

@@ -5,8 +5,8 @@ using ModelSdk.Oci;
 namespace ModelSdk.Tasks;
 
 /// <summary>
-/// Adapter: the .NET SDK container properties in, <see cref="ModelImageBuilder"/> out. Writes the OCI layout, the
-/// digest file, and on request an OCI archive and a load into the local engine.
+/// Adapter: the .NET SDK container properties in, <see cref="ModelImageBuilder"/> out. Writes the OCI layout and the
+/// digest file; the archive and the load are WriteModelImageArchive's and LoadModelImage's.
 /// </summary>
 public sealed class BuildModelImage : ModelSdkTask
 {
@@ -33,14 +33,14 @@ public sealed class BuildModelImage : ModelSdkTask
     /// <summary>ModelImageWithoutBase: the user asks for an image with no base, hence no runtime and no entrypoint.</summary>
     public bool AllowNoBaseImage { get; set; }
     public string? ContainerRegistry { get; set; }
-    public string? ContainerRepository { get; set; }
-    public string? ContainerImageTag { get; set; }
+
+    [Required]
+    public string ContainerRepository { get; set; } = "";
+
+    /// <summary>ComputeModelImageConfiguration defaults it to Version.</summary>
     public string? ContainerImageTags { get; set; }
 
-    /// <summary>The ContainerPort property (a number, "8080/tcp"); used when there are no ContainerPort items.</summary>
-    public string? ContainerPort { get; set; }
-
-    /// <summary>ContainerPort items: Include is the number, Type metadata tcp or udp.</summary>
+    /// <summary>ContainerPort items (ComputeModelImageConfiguration's defaults included): Include is the number, Type tcp or udp.</summary>
     public ITaskItem[] ContainerPorts { get; set; } = [];
 
     /// <summary>ContainerEnvironmentVariable items: Include is the name, Value metadata the value.</summary>
@@ -51,8 +51,6 @@ public sealed class BuildModelImage : ModelSdkTask
 
     public string? ContainerUser { get; set; }
     public string? ContainerWorkingDirectory { get; set; }
-    public string? ContainerArchiveOutputPath { get; set; }
-    public string? LocalRegistry { get; set; }
     public string? ContainerLayerCompression { get; set; }
     public string? ContainerRuntimeIdentifier { get; set; }
 
@@ -61,9 +59,6 @@ public sealed class BuildModelImage : ModelSdkTask
 
     /// <summary>Seconds since 1970; empty uses the SOURCE_DATE_EPOCH environment variable, else a fixed epoch.</summary>
     public string? SourceDateEpoch { get; set; }
-
-    public string? SourceRevisionId { get; set; }
-    public string? RepositoryUrl { get; set; }
 
     /// <summary>The lock file shared with BuildModelContract (see <see cref="BuildLock"/>).</summary>
     public string? LockFile { get; set; }
@@ -102,16 +97,31 @@ public sealed class BuildModelImage : ModelSdkTask
                 $"There is no base image: ContainerBaseImage is not set and this Model.Sdk package has no embedded base image (no {Path.Combine(DefaultBaseImage ?? "base-image", "index.json")}), so the image would have no serving runtime and no entrypoint. Use a Model.Sdk package packed by eng/pack.sh (which embeds the base), or set ContainerBaseImage to an OCI layout, OCI archive or registry reference; set ModelImageWithoutBase to true only if you want an image without an entrypoint."
             );
         }
-        var request = new ModelImageRequest
+        var outcome = ModelImageBuilder.Build(Request());
+        ManifestDigest = outcome.Image.ManifestDigest;
+        ImageNames = outcome.RepositoryTags.ToArray();
+        AtomicFile.WriteAllText(DigestFile, ManifestDigest + "\n");
+        var reused = outcome.Image.LayersReused;
+        // ModelReportOutputs prints the digest and the archive on every build; this adds what only a run knows.
+        Log.LogMessage(
+            MessageImportance.Normal,
+            $"{Path.GetFileNameWithoutExtension(ProjectFile ?? "model")} -> image {ManifestDigest} ({string.Join(", ", ImageNames)}) in {LayoutDirectory}{(reused > 0 ? $", {reused} layer(s) reused" : "")}"
+        );
+    }
+
+    private ModelImageRequest Request() =>
+        new()
         {
             ModelDirectory = ModelDirectory,
             BaseImage = NullIfEmpty(ContainerBaseImage),
             LayoutDirectory = LayoutDirectory,
             CacheDirectory = CacheDirectory,
-            Repository = NullIfEmpty(ContainerRepository),
+            Repository = ContainerRepository.Trim(),
             Registry = NullIfEmpty(ContainerRegistry),
-            Tags = SplitList(NullIfEmpty(ContainerImageTags) ?? ContainerImageTag),
-            Ports = Ports(),
+            Tags = SplitList(ContainerImageTags),
+            Ports = ContainerPorts
+                .Select(p => Meta(p, "Type") is { } type ? $"{p.ItemSpec}/{type}" : p.ItemSpec)
+                .ToList(),
             User = NullIfEmpty(ContainerUser),
             WorkingDirectory = NullIfEmpty(ContainerWorkingDirectory),
             Environment = ContainerEnvironmentVariables
@@ -124,53 +134,9 @@ public sealed class BuildModelImage : ModelSdkTask
             LargeFileThreshold = Threshold(),
             SourceDateEpoch = Epoch(),
             RequireEntrypoint = !AllowNoBaseImage,
-            Revision = NullIfEmpty(SourceRevisionId),
-            SourceUrl = NullIfEmpty(RepositoryUrl),
             RuntimeIdentifier = NullIfEmpty(ContainerRuntimeIdentifier),
             InsecureRegistries = ContainerInsecureRegistries.Select(r => r.Trim()).Where(r => r.Length > 0).ToArray(),
-            ArchivePath = ArchivePath(),
-            LocalRegistry = NullIfEmpty(LocalRegistry),
         };
-        var outcome = ModelImageBuilder.Build(request);
-        ManifestDigest = outcome.Image.ManifestDigest;
-        ImageNames = outcome.RepositoryTags.ToArray();
-        AtomicFile.WriteAllText(DigestFile, ManifestDigest + "\n");
-        var reused = outcome.Image.LayersReused;
-        // ModelReportOutputs prints the digest and the archive on every build; this adds what only a run knows.
-        Log.LogMessage(
-            MessageImportance.Normal,
-            $"{Path.GetFileNameWithoutExtension(ProjectFile ?? "model")} -> image {ManifestDigest} ({string.Join(", ", ImageNames)}) in {LayoutDirectory}{(reused > 0 ? $", {reused} layer(s) reused" : "")}"
-        );
-        if (request.ArchivePath is { } archive)
-        {
-            Log.LogMessage(MessageImportance.Normal, $"  OCI archive: {archive}");
-        }
-        if (request.LocalRegistry is { } engine)
-        {
-            Log.LogMessage(MessageImportance.High, $"  loaded into {engine}: {string.Join(", ", ImageNames)}");
-        }
-    }
-
-    /// <summary>A relative ContainerArchiveOutputPath is relative to the project folder, as MSBuild resolves OutputPath.</summary>
-    private string? ArchivePath()
-    {
-        var path = NullIfEmpty(ContainerArchiveOutputPath);
-        var projectDirectory = Path.GetDirectoryName(ProjectFile);
-        return path is null ? null
-            : string.IsNullOrEmpty(projectDirectory) ? Path.GetFullPath(path)
-            : Path.GetFullPath(path, projectDirectory);
-    }
-
-    private IReadOnlyList<string> Ports()
-    {
-        if (ContainerPorts.Length > 0)
-        {
-            return ContainerPorts
-                .Select(p => Meta(p, "Type") is { } type ? $"{p.ItemSpec}/{type}" : p.ItemSpec)
-                .ToList();
-        }
-        return SplitList(ContainerPort ?? "8080");
-    }
 
     private LayerCompression Compression() =>
         (NullIfEmpty(ContainerLayerCompression) ?? "none").ToLowerInvariant() switch

@@ -47,11 +47,10 @@ public sealed class PushModelImage : ModelSdkTask, ICancelableTask
 
     public void Cancel() => _cancel.Cancel();
 
-    protected override void Run()
+    private RegistryOptions Options(SecretRedactor redactor)
     {
         var log = new PublishRegistryLog(Log);
-        var redactor = new SecretRedactor();
-        var options = new RegistryOptions
+        return new RegistryOptions
         {
             InsecureRegistries = InsecureRegistries.Select(r => r.Trim()).Where(r => r.Length > 0).ToArray(),
             Credentials = CredentialResolver.FromProcess(redactor),
@@ -60,6 +59,12 @@ public sealed class PushModelImage : ModelSdkTask, ICancelableTask
             ForceChunkedUpload = ChunkedUpload,
             MaxParallelTransfers = Math.Clamp(MaxParallelUploads, 1, 16),
         };
+    }
+
+    protected override void Run()
+    {
+        var redactor = new SecretRedactor();
+        var options = Options(redactor);
         var tags = Tags.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
         var registry = Registry.Trim();
         var repository = Repository.Trim();

@@ -53,7 +53,7 @@ public sealed class PlanTests(SdkFeed feed)
         );
         var build = project.Build();
         Assert.True(build.ExitCode == 0, build.Output);
-        Assert.Contains("plan: repository=conf ports=8080", build.Output);
+        Assert.Contains("plan: repository=conf ports=8080;8081", build.Output);
         Assert.Equal("vision", Label(project, "com.example.team"));
     }
 

@@ -26,6 +26,8 @@ public sealed class ImageBuild : IDisposable
             BaseName = "test/busybox:base",
             LayoutDirectory = LayoutDirectory,
             CacheDirectory = CacheDirectory,
+            Repository = "faces",
+            Tags = ["1.2.3"],
             LargeFileThreshold = 1024,
         };
 

@@ -156,7 +156,8 @@ public sealed class ImageLayoutTests
         OciArchiveWriter.Write(TestBase.Directory, archive, ["test/busybox:base"]);
         Tools.RunOk("skopeo", "inspect", $"oci-archive:{archive}");
 
-        var outcome = build.Build(build.Request(archive) with { ArchivePath = Path.Combine(build.Root, "out.tar") });
+        var outcome = build.Build(build.Request(archive));
+        OciArchiveWriter.Write(build.LayoutDirectory, Path.Combine(build.Root, "out.tar"), outcome.RepositoryTags);
 
         Assert.Equal(TestBaseLayer(), build.LayerDigests[0]);
         var raw = Tools
@@ -204,8 +205,8 @@ public sealed class ImageLayoutTests
         using var build = new ImageBuild();
         var request = build.Request() with
         {
-            Tags = tag is null ? [] : [tag],
-            Repository = repository,
+            Tags = tag is null ? ["1.2.3"] : [tag],
+            Repository = repository ?? "faces",
             RuntimeIdentifier = rid,
         };
 

@@ -35,11 +35,14 @@ public sealed class PinnedDigestTests
                 User = "2000:2000",
                 WorkingDirectory = "/model",
                 Environment = [new("MODEL_THREADS", "4"), new("FACES_MODE", "slow")],
-                Labels = new Dictionary<string, string> { ["team"] = "vision" },
+                Labels = new Dictionary<string, string>
+                {
+                    ["team"] = "vision",
+                    ["org.opencontainers.image.revision"] = "0123456789abcdef",
+                    ["org.opencontainers.image.source"] = "https://example.test/faces",
+                },
                 Compression = LayerCompression.Gzip,
                 SourceDateEpoch = 1_700_000_000,
-                Revision = "0123456789abcdef",
-                SourceUrl = "https://example.test/faces",
                 RuntimeIdentifier = "linux-arm64",
             }
         );

@@ -11,7 +11,8 @@ public sealed class PodmanTests
         using var build = new ImageBuild();
         var archive = Path.Combine(build.Root, "faces.tar");
         var repository = $"localhost/modelsdk-test-{Guid.NewGuid():N}";
-        var outcome = build.Build(build.Request() with { ArchivePath = archive, Repository = repository[10..] });
+        var outcome = build.Build(build.Request() with { Repository = repository[10..] });
+        OciArchiveWriter.Write(build.LayoutDirectory, archive, outcome.RepositoryTags);
         var image = $"{repository}:1.2.3";
         try
         {
@@ -59,13 +60,13 @@ public sealed class PodmanTests
     {
         using var build = new ImageBuild();
         var repository = $"modelsdk-test-{Guid.NewGuid():N}";
-        build.Build(
-            build.Request() with
-            {
-                LocalRegistry = "Podman",
-                Repository = repository,
-                Tags = ["1.2.3", "latest"],
-            }
+        var outcome = build.Build(build.Request() with { Repository = repository, Tags = ["1.2.3", "latest"] });
+        LocalEngineLoader.Load(
+            LocalEngines.For("Podman"),
+            build.LayoutDirectory,
+            null,
+            build.CacheDirectory,
+            outcome.RepositoryTags
         );
         try
         {
@@ -81,12 +82,8 @@ public sealed class PodmanTests
     [Fact]
     public void An_unknown_local_registry_is_a_coded_error()
     {
-        using var build = new ImageBuild();
-        var error = Assert.Throws<ModelSdkException>(() =>
-            build.Build(build.Request() with { LocalRegistry = "Containerd" })
-        );
+        var error = Assert.Throws<ModelSdkException>(() => LocalEngines.For("Containerd"));
         Assert.Equal(ErrorCodes.LocalRegistryInvalid, error.Code);
-        Assert.False(Directory.Exists(build.LayoutDirectory));
     }
 
     [Fact]
@@ -100,9 +97,16 @@ public sealed class PodmanTests
             return; // this machine has Docker: the error path cannot be reached here
         }
         using var build = new ImageBuild();
+        var outcome = build.Build();
 
         var error = Assert.Throws<ModelSdkException>(() =>
-            build.Build(build.Request() with { LocalRegistry = "Docker" })
+            LocalEngineLoader.Load(
+                LocalEngines.For("Docker"),
+                build.LayoutDirectory,
+                null,
+                build.CacheDirectory,
+                outcome.RepositoryTags
+            )
         );
 
         Assert.Equal(ErrorCodes.LocalRegistryUnavailable, error.Code);
