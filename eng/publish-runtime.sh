@@ -22,12 +22,13 @@ staging="$(mktemp -d "$repo_root/artifacts/.runtime-publish.XXXXXX")"
 trap 'rm -rf "$staging"' EXIT
 
 # A RID-specific restore must not rewrite the solution build's obj/ (tests may be building it): own artifacts path.
-# Deterministic output: no PDBs, no source paths, invariant globalization (no ICU in the image).
+# Deterministic output: no PDBs, no source paths, invariant globalization (no ICU in the image), and no commit hash
+# in the informational version (it would change the runtime layer, so the base image digest, on every commit).
 dotnet publish "$repo_root/runtime/Model.Runtime/Model.Runtime.csproj" \
   -c Release -r "$rid" --self-contained \
   -p:PublishAot=true \
   -p:DebugType=none -p:DebugSymbols=false \
-  -p:ContinuousIntegrationBuild=true \
+  -p:ContinuousIntegrationBuild=true -p:IncludeSourceRevisionInInformationalVersion=false \
   -p:GenerateDocumentationFile=false \
   --artifacts-path "$repo_root/artifacts/build/runtime-publish-$rid" \
   -o "$staging/app" --nologo -v:q
