@@ -7,7 +7,8 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-apt_packages=(podman runc catatonit skopeo umoci docker-registry apache2-utils busybox-static python3-onnx curl util-linux)
+# gcc and libc6-dev: the native link of the runtime's NativeAOT publish (eng/publish-runtime.sh).
+apt_packages=(podman runc catatonit skopeo umoci docker-registry apache2-utils busybox-static python3-onnx curl util-linux gcc libc6-dev)
 missing=()
 for p in "${apt_packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Publishes the serving runtime for Linux (self-contained, trimmed, ReadyToRun) into artifacts/runtime/<rid>/, with
-# libonnxruntime.so (from the Microsoft.ML.OnnxRuntime package, for that RID) beside the executable Model.Runtime.
-# That folder is the image's runtime layer (/app).
+# Publishes the serving runtime for Linux with NativeAOT (one native executable, no .NET runtime files) into
+# artifacts/runtime/<rid>/, with libonnxruntime.so (from the Microsoft.ML.OnnxRuntime package, for that RID) beside
+# the executable Model.Runtime. That folder is the image's runtime layer (/app).
 # Usage: eng/publish-runtime.sh [linux-x64|linux-arm64]   (default linux-x64)
-# Why trimmed + ReadyToRun: untrimmed is 105 MiB before ONNX Runtime (over the 120 MiB budget with it);
-# trimmed alone is 31 MiB but starts in ~2 s here; ReadyToRun halves start (~0.9 s) for 47 MiB.
-# NativeAOT could not be measured: its runtime pack (Microsoft.NETCore.App.Runtime.NativeAOT.*) is not on
-# the NuGet source here. Numbers: bench/RESULTS.md, "Serving runtime".
+# Needs a C toolchain for the native link (gcc or clang, and libc6-dev: eng/install-deps.sh installs them).
+# Why NativeAOT: 44 MiB published (16 MiB executable + 28 MiB ONNX Runtime) instead of 75 MiB for trimmed +
+# ReadyToRun, and it starts without a JIT. linux-arm64 needs a cross toolchain and an arm64 sysroot, which this
+# script does not set up. Numbers and method: bench/RESULTS.md, "Serving runtime".
 set -euo pipefail
 
 rid="${1:-linux-x64}"
@@ -22,12 +22,13 @@ staging="$(mktemp -d "$repo_root/artifacts/.runtime-publish.XXXXXX")"
 trap 'rm -rf "$staging"' EXIT
 
 # A RID-specific restore must not rewrite the solution build's obj/ (tests may be building it): own artifacts path.
-# Deterministic output: no PDBs, no source paths, invariant globalization (no ICU in the image).
+# Deterministic output: no PDBs, no source paths, invariant globalization (no ICU in the image), and no commit hash
+# in the informational version (it would change the runtime layer, so the base image digest, on every commit).
 dotnet publish "$repo_root/runtime/Model.Runtime/Model.Runtime.csproj" \
   -c Release -r "$rid" --self-contained \
-  -p:PublishTrimmed=true -p:PublishReadyToRun=true \
+  -p:PublishAot=true \
   -p:DebugType=none -p:DebugSymbols=false \
-  -p:ContinuousIntegrationBuild=true \
+  -p:ContinuousIntegrationBuild=true -p:IncludeSourceRevisionInInformationalVersion=false \
   -p:GenerateDocumentationFile=false \
   --artifacts-path "$repo_root/artifacts/build/runtime-publish-$rid" \
   -o "$staging/app" --nologo -v:q
@@ -35,12 +36,12 @@ dotnet publish "$repo_root/runtime/Model.Runtime/Model.Runtime.csproj" \
 # Only the CPU provider is used: the shared-provider bridge is for GPU execution providers.
 rm -f "$staging/app/libonnxruntime_providers_shared.so"
 [ -f "$staging/app/libonnxruntime.so" ] || { echo "error: libonnxruntime.so missing from the publish" >&2; exit 1; }
-rm -f "$staging/app/"*.pdb "$staging/app/web.config"
+rm -f "$staging/app/"*.pdb "$staging/app/"*.dbg "$staging/app/web.config" "$staging/app/"*.staticwebassets.endpoints.json
 # Files that identify the build machine or clock are not produced by this publish; fix modes for the layer.
 find "$staging/app" -type f -exec chmod 0644 {} +
 chmod 0755 "$staging/app/Model.Runtime"
 
-# Smoke check before replacing the previous output: the trimmed app starts, loads a model through
+# Smoke check before replacing the previous output: the native app starts, loads a model through
 # the libonnxruntime.so beside it, answers an inference, and exits 0 on SIGTERM.
 smoke="$staging/smoke"
 mkdir -p "$smoke/files"

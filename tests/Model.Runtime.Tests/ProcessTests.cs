@@ -103,14 +103,9 @@ public class ProcessTests
         );
         Assert.Equal(HttpStatusCode.OK, infer.StatusCode);
 
-        var request = new ModelInferRequest { ModelName = "classifier" };
-        var input = new ModelInferRequest.Types.InferInputTensor { Name = "input", Datatype = "FP32" };
-        input.Shape.AddRange([1, 4]);
-        request.Inputs.Add(input);
-        request.RawInputContents.Add(ByteString.CopyFrom(MemoryMarshal.AsBytes(new float[] { 1, 2, 3, 4 }.AsSpan())));
         var (status, message, response) = await new GrpcClient(server.Grpc).CallAsync<ModelInferResponse>(
             "ModelInfer",
-            request
+            ClassifierRequest([1, 2, 3, 4])
         );
         Assert.True(status == 0, message);
         Assert.Equal(
@@ -131,5 +126,38 @@ public class ProcessTests
                 l.GetProperty("Message").GetString()!.Contains("broken")
                 && l.GetProperty("LogLevel").GetString() == "Error"
         );
+    }
+
+    [Fact]
+    public async Task A_grpc_message_over_the_limit_is_resource_exhausted_and_the_server_keeps_serving()
+    {
+        var contract = ContractFolder.Write(new TestModel("classifier", TestOnnx.LinearClassifier()));
+        using var server = new RuntimeProcess(
+            contract,
+            new Dictionary<string, string> { ["MODEL_MAX_REQUEST_BYTES"] = "1000000" }
+        );
+        await server.WaitUntilLiveAsync();
+        var grpc = new GrpcClient(server.Grpc);
+
+        // Kestrel's body limit used to cut this 1.2 MB message off mid-read: UNKNOWN instead of RESOURCE_EXHAUSTED.
+        var (status, message, _) = await grpc.CallAsync<ModelInferResponse>(
+            "ModelInfer",
+            ClassifierRequest(new float[300_000])
+        );
+        Assert.Equal(8, status);
+        Assert.Contains("exceeds the maximum", message);
+
+        (status, message, _) = await grpc.CallAsync<ModelInferResponse>("ModelInfer", ClassifierRequest([1, 2, 3, 4]));
+        Assert.True(status == 0, message);
+    }
+
+    private static ModelInferRequest ClassifierRequest(float[] rows)
+    {
+        var request = new ModelInferRequest { ModelName = "classifier" };
+        var input = new ModelInferRequest.Types.InferInputTensor { Name = "input", Datatype = "FP32" };
+        input.Shape.AddRange([rows.Length / 4, 4]);
+        request.Inputs.Add(input);
+        request.RawInputContents.Add(ByteString.CopyFrom(MemoryMarshal.AsBytes(rows.AsSpan())));
+        return request;
     }
 }

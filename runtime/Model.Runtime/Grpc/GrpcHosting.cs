@@ -1,5 +1,8 @@
+using System.Diagnostics.CodeAnalysis;
 using Grpc.Health.V1;
 using Grpc.HealthCheck;
+using Microsoft.AspNetCore.Http.Features;
+using ModelRuntime.Grpc.Inference;
 using ModelRuntime.Memory;
 using ModelRuntime.Metrics;
 using ModelRuntime.Serving;
@@ -12,6 +15,10 @@ namespace ModelRuntime.Grpc;
 /// </summary>
 public static class GrpcHosting
 {
+    // Server reflection reads each service's descriptor from the static Descriptor property of its generated class,
+    // by reflection: keep those properties in a trimmed or NativeAOT publish.
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(GRPCInferenceService))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(Health))]
     public static void AddServices(IServiceCollection services, RuntimeOptions options)
     {
         services.AddGrpc(grpc =>
@@ -47,7 +54,7 @@ public static class GrpcHosting
 /// Offers gzip on every gRPC answer (grpc-accept-encoding); counts calls whose client reset the stream before the
 /// answer, logging them at Debug only (a client that leaves is not a server error); after a large gRPC request has
 /// been answered, lets <see cref="MemoryReclaimer"/> give its memory back
-/// (REST requests report to it themselves).
+/// (REST requests report to it themselves). gRPC requests are held to gRPC's message limit, not Kestrel's body limit.
 /// </summary>
 public sealed class GrpcResetCounter(
     RequestDelegate next,
@@ -63,7 +70,13 @@ public sealed class GrpcResetCounter(
     {
         var grpc = context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true;
         if (grpc)
+        {
             context.Response.Headers["grpc-accept-encoding"] = "identity,gzip";
+            // Kestrel's body limit would cut a large message off mid-read (UNKNOWN); gRPC's own limit, the same
+            // number, reads the message's length first and answers RESOURCE_EXHAUSTED.
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
+                bodyLimit.MaxRequestBodySize = null;
+        }
         var aborted = false;
         using (context.RequestAborted.Register(() => aborted = true))
             await next(context);

@@ -3,14 +3,43 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace ModelRuntime.Tests.Support;
 
-/// <summary>The runtime hosted in process over a contract.json, with extra settings (environment-style keys).</summary>
-internal sealed class RuntimeFactory(string contractPath, IReadOnlyDictionary<string, string>? settings = null)
-    : WebApplicationFactory<Program>
+/// <summary>
+/// The runtime over a contract.json with extra settings (environment-style keys): hosted in process, or, when
+/// MODEL_RUNTIME_EXECUTABLE names a published runtime (e.g. the NativeAOT one), started as that process.
+/// </summary>
+internal sealed class RuntimeFactory : IDisposable
 {
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    private readonly InProcess? _inProcess;
+    private readonly RuntimeProcess? _process;
+
+    public RuntimeFactory(string contractPath, IReadOnlyDictionary<string, string>? settings = null)
     {
-        builder.UseSetting("MODEL_CONTRACT", contractPath);
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
-            builder.UseSetting(key, value);
+        if (RuntimeProcess.Executable is null)
+        {
+            _inProcess = new InProcess(contractPath, settings);
+            return;
+        }
+        _process = new RuntimeProcess(contractPath, settings);
+        _process.WaitUntilLiveAsync().GetAwaiter().GetResult();
+    }
+
+    /// <summary>A client for REST and gRPC alike (a process gets each on its own port).</summary>
+    public HttpClient CreateClient() => _inProcess?.CreateClient() ?? _process!.CreateClient();
+
+    public void Dispose()
+    {
+        _inProcess?.Dispose();
+        _process?.Dispose();
+    }
+
+    private sealed class InProcess(string contractPath, IReadOnlyDictionary<string, string>? settings)
+        : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseSetting("MODEL_CONTRACT", contractPath);
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+                builder.UseSetting(key, value);
+        }
     }
 }

@@ -15,12 +15,12 @@ internal sealed class RuntimeProcess : IDisposable
     {
         RestPort = ModelSdk.Testing.FreePort.Next();
         GrpcPort = ModelSdk.Testing.FreePort.Next();
-        var start = new ProcessStartInfo("dotnet", [RuntimeDll()])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = Executable is { } executable
+            ? new ProcessStartInfo(executable)
+            : new ProcessStartInfo("dotnet", [RuntimeDll()]);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
         start.Environment["MODEL_CONTRACT"] = contractPath;
         start.Environment["MODEL_PORT"] = RestPort.ToString();
         start.Environment["MODEL_GRPC_PORT"] = GrpcPort.ToString();
@@ -45,6 +45,12 @@ internal sealed class RuntimeProcess : IDisposable
         Grpc = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{GrpcPort}") };
     }
 
+    /// <summary>A published runtime to run instead of the built Model.Runtime.dll (MODEL_RUNTIME_EXECUTABLE).</summary>
+    public static string? Executable { get; } =
+        Environment.GetEnvironmentVariable("MODEL_RUNTIME_EXECUTABLE") is { Length: > 0 } path
+            ? Path.GetFullPath(path)
+            : null;
+
     public int RestPort { get; }
     public int GrpcPort { get; }
     public HttpClient Rest { get; }
@@ -58,6 +64,20 @@ internal sealed class RuntimeProcess : IDisposable
         {
             lock (_stdout)
                 return _stdout.ToString();
+        }
+    }
+
+    /// <summary>A client for REST and gRPC alike: gRPC calls (content type application/grpc) go to the gRPC port.</summary>
+    public HttpClient CreateClient() =>
+        new(new PortRouter(RestPort, GrpcPort)) { BaseAddress = new Uri($"http://127.0.0.1:{RestPort}") };
+
+    private sealed class PortRouter(int restPort, int grpcPort) : DelegatingHandler(new SocketsHttpHandler())
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancel)
+        {
+            var grpc = request.Content?.Headers.ContentType?.MediaType?.StartsWith("application/grpc") == true;
+            request.RequestUri = new UriBuilder(request.RequestUri!) { Port = grpc ? grpcPort : restPort }.Uri;
+            return base.SendAsync(request, cancel);
         }
     }
 
