@@ -86,6 +86,13 @@ public sealed record TensorDetails
     public string Profile { get; set; } = "";
     public string Description { get; set; } = "";
     public string? OnnxType { get; set; }
+
+    /// <summary>
+    /// Column names of a record input, in the input's last-axis order: a KServe v1 instance may give them as keys.
+    /// Not written when unset, so contracts without it keep their bytes.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Features { get; set; }
 }
 
 /// <summary>What the ONNX file says about itself.</summary>

@@ -16,7 +16,15 @@ public sealed record ModelEntry(
     int Cores,
     int MaxBatchSize,
     int MaxQueueDelayMs
-);
+)
+{
+    /// <summary>modelDetails[].preprocessing: how an image becomes the input (typed inputs).</summary>
+    public PreprocessingDetails? Preprocessing { get; init; }
+
+    /// <summary>Record column names per input name (modelDetails[].inputs[].features).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Features { get; init; } =
+        new Dictionary<string, IReadOnlyList<string>>();
+}
 
 /// <summary>A ModelParameter: its value comes from environment variable <see cref="Env"/>, else <see cref="Default"/>.</summary>
 /// <param name="Type">Unknown type names read as <see cref="ParameterType.String"/>: the value is passed as text.</param>
@@ -78,7 +86,14 @@ public static class ServingContract
             Count(detail.Resources?.Cores),
             Count(detail.Batching?.MaxBatchSize ?? Legacy(detail.Resources, "maxBatchSize")),
             Count(detail.Batching?.MaxQueueDelayMs ?? Legacy(detail.Resources, "maxQueueDelayMs"))
-        );
+        )
+        {
+            Preprocessing = detail.Preprocessing,
+            Features = detail
+                .Inputs.Where(i => i.Features is { Count: > 0 })
+                .GroupBy(i => i.Name, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.First().Features!, StringComparer.Ordinal),
+        };
     }
 
     private static ParameterEntry Parameter(ParameterDetails p) =>

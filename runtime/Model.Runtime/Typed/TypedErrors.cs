@@ -39,4 +39,10 @@ public static class TypedErrors
         InferenceException.BadRequest(
             $"the request has {count} instances; at most {max} are accepted (MODEL_MAX_INSTANCES)"
         );
+
+    public static InferenceException NotImageShaped(string model, string input, string shape) =>
+        InferenceException.BadRequest(
+            $"input '{input}' of model '{model}' has shape {shape}, which cannot hold an image (no 3-channel axis); "
+                + "send JSON values for it"
+        );
 }
