@@ -40,6 +40,10 @@ public static class ModelProjectCompiler
         var parameters = ParameterParser.Parse(spec.Parameters, file, bag);
 
         var models = CompileModels(spec, name, nameIsValid, framework, purpose, readOnnx, bag);
+        foreach (var model in models)
+        {
+            PreprocessingChecks.Check(model, preprocessing, file, bag);
+        }
 
         if (bag.HasErrors)
         {
