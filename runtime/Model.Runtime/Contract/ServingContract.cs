@@ -6,6 +6,8 @@ namespace ModelRuntime.Contract;
 
 /// <summary>What the server needs from one model of contract.json.</summary>
 /// <param name="Metadata">The models[] entry, served as-is as the model's metadata.</param>
+/// <param name="Details">The modelDetails[] entry (purpose, preprocessing, ...); null for entries built in code.</param>
+/// <param name="Folder">The model folder, which the paths in <paramref name="Details"/> are relative to.</param>
 public sealed record ModelEntry(
     string Name,
     IReadOnlyList<string> Versions,
@@ -15,7 +17,9 @@ public sealed record ModelEntry(
     IReadOnlyList<ParameterEntry> Parameters,
     int Cores,
     int MaxBatchSize,
-    int MaxQueueDelayMs
+    int MaxQueueDelayMs,
+    ModelDetails? Details = null,
+    string? Folder = null
 );
 
 /// <summary>A ModelParameter: its value comes from environment variable <see cref="Env"/>, else <see cref="Default"/>.</summary>
@@ -77,7 +81,9 @@ public static class ServingContract
             detail.Parameters.Select(Parameter).ToArray(),
             Count(detail.Resources?.Cores),
             Count(detail.Batching?.MaxBatchSize ?? Legacy(detail.Resources, "maxBatchSize")),
-            Count(detail.Batching?.MaxQueueDelayMs ?? Legacy(detail.Resources, "maxQueueDelayMs"))
+            Count(detail.Batching?.MaxQueueDelayMs ?? Legacy(detail.Resources, "maxQueueDelayMs")),
+            detail,
+            folder
         );
     }
 
