@@ -67,8 +67,12 @@ public sealed record OutputProfile
     {
         if (parameters[name] is not JsonValue value)
             return null;
+        if (value.TryGetValue<double>(out var number))
+            return number;
+        if (value.TryGetValue<long>(out var integer))
+            return integer;
         if (value.GetValueKind() == JsonValueKind.Number)
-            return value.GetValue<double>();
+            return double.Parse(value.ToJsonString(), CultureInfo.InvariantCulture);
         return
             value.TryGetValue<string>(out var text)
             && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
