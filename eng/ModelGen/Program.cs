@@ -11,8 +11,8 @@ const string Usage = """
                                       Sparse by default (no disk used); --real-bytes writes deterministic
                                       pseudo-random bytes, for benchmarks that must really read the disk.
       ssd-detector                    image [batch,3,64,64] -> TF object-detection-API outputs (constant boxes)
-      yolov8-detector                 image [batch,3,64,64] -> YOLOv8 [batch,4+2,4] (constant boxes)
-      yolov5-detector                 image [batch,3,64,64] -> YOLOv5 [batch,4,5+2] (constant boxes)
+      yolov8-detector                 image [batch,3,64,64] -> YOLOv8 [batch,4+2,8] (constant boxes)
+      yolov5-detector                 image [batch,3,64,64] -> YOLOv5 [batch,8,5+2] (constant boxes)
       segmenter [nchw|nhwc|argmax]    image [batch,3,8,8] -> a constant 4x4 map of 3 classes (default nchw)
       image-identity                  image [batch,3,H,W] -> the same tensor (an image-to-image model)
                                       (the vision models' known answers: tests/Model.Sdk.Testing/Onnx/VisionModels.cs)

@@ -65,7 +65,8 @@ public static class VisionModels
     /// <summary>
     /// cx,cy,w,h (input pixels) and the two class scores of the YOLO detectors' 4 boxes. Box 0 (class 0, 0.9) is
     /// kept; box 1 (class 0, 0.8; IoU with box 0 = 0.88) is suppressed; box 2 (class 1, 0.6, same place) is kept;
-    /// box 3 (best 0.2) is under the threshold. YOLOv5 adds objectness 1 (box 3: 0.5).
+    /// box 3 (best 0.2) is under the threshold; boxes 4-7 are all zero (real models have more boxes than fields, which
+    /// tells the layouts apart without labels). YOLOv5 adds objectness 1 (box 3: 0.5; boxes 4-7: 0).
     /// </summary>
     public static readonly float[][] YoloBoxes =
     [
@@ -73,31 +74,49 @@ public static class VisionModels
         [21, 24, 16, 20, 0.8f, 0.05f],
         [21, 24, 16, 20, 0.1f, 0.6f],
         [50, 50, 10, 10, 0.2f, 0.1f],
+        [0, 0, 0, 0, 0, 0],
+        [0, 0, 0, 0, 0, 0],
+        [0, 0, 0, 0, 0, 0],
+        [0, 0, 0, 0, 0, 0],
     ];
 
-    /// <summary>image FP32 [batch,3,64,64] → output0 [batch,6,4]: YOLOv8's transposed layout (4+2 classes, 4 boxes).</summary>
+    /// <summary>image FP32 [batch,3,64,64] → output0 [batch,6,8]: YOLOv8's transposed layout (4+2 classes, 8 boxes).</summary>
     public static OnnxModelBuilder Yolov8Detector()
     {
-        var transposed = new float[6 * 4];
-        for (var box = 0; box < 4; box++)
+        var transposed = new float[6 * 8];
+        for (var box = 0; box < 8; box++)
         for (var field = 0; field < 6; field++)
-            transposed[field * 4 + box] = YoloBoxes[box][field];
+            transposed[field * 8 + box] = YoloBoxes[box][field];
         return Start("yolov8_detector", DetectorInput, DetectorInput)
-            .FloatInitializer("out_c", [1, 6, 4], transposed)
+            .FloatInitializer("out_c", [1, 6, 8], transposed)
             .Node("Add", ["zero3", "out_c"], ["output0"])
-            .Output("output0", OnnxElementType.Float, OnnxType.Shape("batch", 6, 4));
+            .Output("output0", OnnxElementType.Float, OnnxType.Shape("batch", 6, 8));
     }
 
-    /// <summary>image FP32 [batch,3,64,64] → output [batch,4,7]: YOLOv5's layout (cx,cy,w,h, objectness, 2 classes).</summary>
+    /// <summary>image FP32 [batch,3,64,64] → output [batch,8,7]: YOLOv5's layout (cx,cy,w,h, objectness, 2 classes).</summary>
     public static OnnxModelBuilder Yolov5Detector()
     {
         var rows = YoloBoxes
-            .SelectMany((b, i) => new[] { b[0], b[1], b[2], b[3], i == 3 ? 0.5f : 1f, b[4], b[5] })
+            .SelectMany(
+                (b, i) =>
+                    new[]
+                    {
+                        b[0],
+                        b[1],
+                        b[2],
+                        b[3],
+                        i == 3 ? 0.5f
+                        : i < 3 ? 1f
+                        : 0f,
+                        b[4],
+                        b[5],
+                    }
+            )
             .ToArray();
         return Start("yolov5_detector", DetectorInput, DetectorInput)
-            .FloatInitializer("out_c", [1, 4, 7], rows)
+            .FloatInitializer("out_c", [1, 8, 7], rows)
             .Node("Add", ["zero3", "out_c"], ["output"])
-            .Output("output", OnnxElementType.Float, OnnxType.Shape("batch", 4, 7));
+            .Output("output", OnnxElementType.Float, OnnxType.Shape("batch", 8, 7));
     }
 
     /// <summary>The segmenter's argmax map, 4×4 (its input is 8×8: output stride 2), classes 0–2.</summary>

@@ -48,8 +48,8 @@ public static class DetectionFormatter
     /// <summary>Input pixels to the original image's pixels (undoing resize and crop), clamped to the image.</summary>
     public static Detection ToOriginal(Detection d, ImageGeometry g)
     {
-        double X(double xi) => Math.Clamp((xi + g.OffsetX) / g.ScaleX, 0, g.OriginalWidth);
-        double Y(double yi) => Math.Clamp((yi + g.OffsetY) / g.ScaleY, 0, g.OriginalHeight);
+        double X(double xi) => Math.Clamp(g.ToOriginalX(xi), 0, g.OriginalWidth);
+        double Y(double yi) => Math.Clamp(g.ToOriginalY(yi), 0, g.OriginalHeight);
         return d with { X1 = X(d.X1), Y1 = Y(d.Y1), X2 = X(d.X2), Y2 = Y(d.Y2) };
     }
 }
