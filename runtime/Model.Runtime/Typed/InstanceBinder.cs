@@ -43,7 +43,11 @@ public static class InstanceBinder
         foreach (var (key, value) in instance.Values.Where(v => inputs.Contains(v.Key)))
             result[key] = value;
         var featured = model.Entry.Features.Where(f => inputs.Contains(f.Key) && !result.ContainsKey(f.Key)).ToArray();
-        if (featured.Length > 0 && loose.Count > 0 && loose.All(l => l.Value is JsonValue && l.Key != Instance.Unnamed))
+        if (
+            featured.Length > 0
+            && loose.Count > 0
+            && loose.All(l => l.Value is JsonInstanceValue && l.Key != Instance.Unnamed)
+        )
         {
             foreach (var (input, features) in featured)
                 result[input] = Columns(instance, input, features, n);
@@ -66,21 +70,25 @@ public static class InstanceBinder
         return result;
     }
 
-    private static JsonValue Columns(Instance instance, string input, IReadOnlyList<string> features, int n)
+    private static JsonInstanceValue Columns(Instance instance, string input, IReadOnlyList<string> features, int n)
     {
         var row = new List<JsonElement>();
         foreach (var feature in features)
         {
-            if (!instance.Values.TryGetValue(feature, out var value) || value is not JsonValue json)
+            if (!instance.Values.TryGetValue(feature, out var value) || value is not JsonInstanceValue json)
                 throw InferenceException.BadRequest(
                     $"instance {n} lacks feature '{feature}' of input '{input}'; a record needs every column: {string.Join(", ", features)}"
                 );
             row.Add(json.Element);
         }
-        return new JsonValue(JsonSerializer.SerializeToElement(row));
+        return new JsonInstanceValue(JsonSerializer.SerializeToElement(row));
     }
 
-    private static string Target(ServedModel model, (TensorInfo Input, ImageInputLayout? Layout)[] layouts, InstanceValue value)
+    private static string Target(
+        ServedModel model,
+        (TensorInfo Input, ImageInputLayout? Layout)[] layouts,
+        InstanceValue value
+    )
     {
         if (value is ImageValue)
         {
@@ -88,7 +96,10 @@ public static class InstanceBinder
             if (images.Length == 0)
                 throw TypedErrors.NoImageInput(
                     model.Name,
-                    string.Join(", ", layouts.Select(l => $"{l.Input.Name} {InputValidator.ShapeText(l.Input.Dimensions)}"))
+                    string.Join(
+                        ", ",
+                        layouts.Select(l => $"{l.Input.Name} {InputValidator.ShapeText(l.Input.Dimensions)}")
+                    )
                 );
             if (images.Length == 1)
                 return images[0].Input.Name;
@@ -114,7 +125,11 @@ public static class InstanceBinder
             if (values.All(v => v is ImageValue))
             {
                 if (layout is null)
-                    throw TypedErrors.NotImageShaped(model.Name, input.Name, InputValidator.ShapeText(input.Dimensions));
+                    throw TypedErrors.NotImageShaped(
+                        model.Name,
+                        input.Name,
+                        InputValidator.ShapeText(input.Dimensions)
+                    );
                 var (tensor, geometries) = ImagePipeline.Build(
                     layout,
                     model.Entry.Preprocessing,
@@ -124,13 +139,17 @@ public static class InstanceBinder
                 inputs.Add(new(input.Name, tensor));
                 geometry[input.Name] = geometries;
             }
-            else if (values.All(v => v is JsonValue))
+            else if (values.All(v => v is JsonInstanceValue))
             {
-                var records = values.Select(v => RecordValue.Of(((JsonValue)v).Element, $"input '{input.Name}'")).ToArray();
+                var records = values
+                    .Select(v => RecordValue.Of(((JsonInstanceValue)v).Element, $"input '{input.Name}'"))
+                    .ToArray();
                 inputs.Add(new(input.Name, RecordTensor.Build(input, records)));
             }
             else
-                throw InferenceException.BadRequest($"input '{input.Name}' gets images in some instances and JSON in others");
+                throw InferenceException.BadRequest(
+                    $"input '{input.Name}' gets images in some instances and JSON in others"
+                );
         }
         return new TypedBatch(inputs, group.Count, geometry);
     }
