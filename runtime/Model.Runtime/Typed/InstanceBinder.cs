@@ -81,7 +81,17 @@ public static class InstanceBinder
                 );
             row.Add(json.Element);
         }
-        return new JsonInstanceValue(JsonSerializer.SerializeToElement(row));
+        // Written and parsed back (no reflection-based serializer: the runtime is trimmed).
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var element in row)
+                element.WriteTo(writer);
+            writer.WriteEndArray();
+        }
+        using var document = JsonDocument.Parse(buffer.ToArray());
+        return new JsonInstanceValue(document.RootElement.Clone());
     }
 
     private static string Target(
