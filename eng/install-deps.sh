@@ -8,7 +8,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
 # gcc and libc6-dev: the native link of the runtime's NativeAOT publish (eng/publish-runtime.sh).
-apt_packages=(podman runc catatonit skopeo umoci docker-registry apache2-utils busybox-static python3-onnx curl util-linux gcc libc6-dev)
+# python3-opencv: the typed-input tests compare the runtime's image tensors with cv2.dnn.blobFromImage (/usr/bin/python3).
+apt_packages=(podman runc catatonit skopeo umoci docker-registry apache2-utils busybox-static python3-onnx python3-opencv curl util-linux gcc libc6-dev)
 missing=()
 for p in "${apt_packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -10,6 +10,8 @@ public sealed class RuntimeOptions
     /// <summary>The default request memory budget, as a multiple of <see cref="MaxRequestBytes"/>.</summary>
     public const int RequestMemoryMultiple = 4;
 
+    public const int DefaultMaxInstances = 64;
+
     private readonly IConfiguration _configuration;
 
     public RuntimeOptions(IConfiguration configuration)
@@ -22,6 +24,8 @@ public sealed class RuntimeOptions
             MaxRequestBytes,
             Positive(configuration["MODEL_MAX_REQUEST_MEMORY_BYTES"]) ?? MaxRequestBytes * RequestMemoryMultiple
         );
+        MaxInstances = (int)
+            Math.Min(int.MaxValue, Positive(configuration["MODEL_MAX_INSTANCES"]) ?? DefaultMaxInstances);
         OptimizationLevel = configuration["MODEL_ORT_OPTIMIZATION"]?.ToLowerInvariant() switch
         {
             "disable" or "none" => GraphOptimizationLevel.DisableAll,
@@ -42,6 +46,9 @@ public sealed class RuntimeOptions
     /// all requests together (default 4 × MODEL_MAX_REQUEST_BYTES).
     /// </summary>
     public long MaxRequestMemoryBytes { get; }
+
+    /// <summary>MODEL_MAX_INSTANCES: the most instances (images or records) one v1 predict request may hold.</summary>
+    public int MaxInstances { get; }
 
     /// <summary>MODEL_ORT_OPTIMIZATION: disable, basic, extended or all (default).</summary>
     public GraphOptimizationLevel OptimizationLevel { get; }

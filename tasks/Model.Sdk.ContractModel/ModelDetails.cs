@@ -13,6 +13,10 @@ public sealed record ModelDetails
     public IReadOnlyList<string> ExternalData { get; set; } = [];
     public string Framework { get; set; } = "";
     public string Purpose { get; set; } = "";
+
+    /// <summary>ModelArchitecture (the detector's output layout: <c>ssd</c>, <c>yolo</c>); omitted when unset.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Architecture { get; set; }
     public LabelsDetails? Labels { get; set; }
     public PreprocessingDetails? Preprocessing { get; set; }
     public IReadOnlyList<ParameterDetails> Parameters { get; set; } = [];
@@ -86,6 +90,13 @@ public sealed record TensorDetails
     public string Profile { get; set; } = "";
     public string Description { get; set; } = "";
     public string? OnnxType { get; set; }
+
+    /// <summary>
+    /// Column names of a record input, in the input's last-axis order: a KServe v1 instance may give them as keys.
+    /// Not written when unset, so contracts without it keep their bytes.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Features { get; set; }
 }
 
 /// <summary>What the ONNX file says about itself.</summary>

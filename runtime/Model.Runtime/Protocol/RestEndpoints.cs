@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ModelRuntime.Memory;
 using ModelRuntime.Metrics;
 using ModelRuntime.Serving;
+using ModelRuntime.Typed;
 
 namespace ModelRuntime.Protocol;
 
@@ -35,8 +36,13 @@ public static class RestEndpoints
         app.MapGet("/v2/models/{name}/versions/{version}", ctx => ModelMetadata(ctx, Route(ctx, "version")));
         app.MapGet("/v2/models/{name}/ready", ctx => ModelReady(ctx, null));
         app.MapGet("/v2/models/{name}/versions/{version}/ready", ctx => ModelReady(ctx, Route(ctx, "version")));
-        app.MapPost("/v2/models/{name}/infer", ctx => Infer(ctx, null));
-        app.MapPost("/v2/models/{name}/versions/{version}/infer", ctx => Infer(ctx, Route(ctx, "version")));
+        app.MapPost("/v2/models/{name}/infer", ctx => Infer(ctx, null, RestInference.AnswerAsync));
+        app.MapPost(
+            "/v2/models/{name}/versions/{version}/infer",
+            ctx => Infer(ctx, Route(ctx, "version"), RestInference.AnswerAsync)
+        );
+        // KServe v1 with typed inputs (images, records): docs/typed-inputs.md.
+        app.MapPost("/v1/models/{name}:predict", ctx => Infer(ctx, null, V1Predict.AnswerAsync));
         Statistics.StatisticsEndpoint.Map(app);
         RepositoryIndex.Map(app);
         RepositoryControl.Map(app);
@@ -91,7 +97,11 @@ public static class RestEndpoints
             ? Write(ctx, 200, JsonResponses.Node(model.Metadata()))
             : error;
 
-    private static async Task Infer(HttpContext ctx, string? version)
+    private static async Task Infer(
+        HttpContext ctx,
+        string? version,
+        Func<HttpContext, ServedModel, RequestMemoryLease, Task<int>> answer
+    )
     {
         if (!TryFind(ctx, version, out var model, out var notFound))
         {
@@ -106,7 +116,7 @@ public static class RestEndpoints
         var lease = services.GetRequiredService<RequestMemoryBudget>().Lease();
         try
         {
-            status = await RestInference.AnswerAsync(ctx, model, lease);
+            status = await answer(ctx, model, lease);
         }
         catch (InferenceException e)
         {

@@ -4,14 +4,19 @@ using ModelSdk.Onnx;
 
 namespace ModelRuntime.Tests.Support;
 
-/// <summary>A model for a test contract: the ONNX bytes plus what contract.json says about it.</summary>
+/// <summary>
+/// A model for a test contract: the ONNX bytes plus what contract.json says about it. <see cref="Details"/>'s keys
+/// replace the modelDetails entry's (e.g. purpose, preprocessing); <see cref="Files"/> are written into the folder.
+/// </summary>
 internal sealed record TestModel(
     string Name,
     byte[] Onnx,
     string[]? Labels = null,
     int MaxBatchSize = 0,
     int MaxQueueDelayMs = 0,
-    JsonArray? Parameters = null
+    JsonArray? Parameters = null,
+    JsonObject? Details = null,
+    IReadOnlyDictionary<string, string>? Files = null
 );
 
 /// <summary>Writes a contract.json folder like the build produces (files/x.onnx, labels), in a temp dir.</summary>
@@ -65,6 +70,10 @@ internal static class ContractFolder
                     ["futureKey"] = "ignored",
                 }
             );
+            foreach (var (key, value) in model.Details ?? [])
+                details[^1]!.AsObject()[key] = value?.DeepClone();
+            foreach (var (relative, text) in model.Files ?? new Dictionary<string, string>())
+                File.WriteAllText(Path.Combine(dir, relative), text);
         }
         var contract = new JsonObject
         {

@@ -1,0 +1,156 @@
+using System.Text;
+using System.Text.Json;
+using ModelRuntime.OnnxRuntime;
+using ModelRuntime.Serving;
+using ModelSdk.Onnx;
+
+namespace ModelRuntime.Typed;
+
+/// <summary>One instance's value for a record input: its nested-array shape and its leaves in row-major order.</summary>
+public sealed record RecordValue(long[] Shape, JsonElement[] Leaves)
+{
+    public static RecordValue Of(JsonElement element, string what)
+    {
+        var leaves = new List<JsonElement>();
+        var shape = ShapeOf(element, what, leaves);
+        return new RecordValue(shape, [.. leaves]);
+    }
+
+    private static long[] ShapeOf(JsonElement e, string what, List<JsonElement> leaves)
+    {
+        if (e.ValueKind != JsonValueKind.Array)
+        {
+            leaves.Add(e);
+            return [];
+        }
+        long[]? inner = null;
+        var count = 0;
+        foreach (var item in e.EnumerateArray())
+        {
+            var s = ShapeOf(item, what, leaves);
+            if (inner is not null && !inner.SequenceEqual(s))
+                throw InferenceException.BadRequest($"{what} is a ragged array; every row must have the same length");
+            inner = s;
+            count++;
+        }
+        return [count, .. inner ?? []];
+    }
+}
+
+/// <summary>
+/// Stacks instances' record values into one input tensor: the first axis is the batch, the rest take the value's
+/// nested shape (or, when the model fixes them all, any value with that many elements). Numbers fill numeric
+/// inputs, true/false BOOL, strings BYTES (UTF-8).
+/// </summary>
+public static class RecordTensor
+{
+    public static Tensor Build(TensorInfo input, IReadOnlyList<RecordValue> values)
+    {
+        var dims = input.Dimensions;
+        if (dims.Length == 0)
+            throw InferenceException.BadRequest($"input '{input.Name}' is a scalar; v1 instances need a batch axis");
+        var per = dims[1..];
+        var shapes = values.Select((v, i) => Fit(input, per, v, i)).ToArray();
+        if (shapes.Any(s => !s.SequenceEqual(shapes[0])))
+            throw InferenceException.BadRequest(
+                $"the instances give input '{input.Name}' different shapes ({string.Join(", ", shapes.Select(InputValidator.ShapeText).Distinct())}); they must agree"
+            );
+        long[] shape = [values.Count, .. shapes[0]];
+        var leaves = values.SelectMany(v => v.Leaves).ToArray();
+        return Convert(input, shape, leaves);
+    }
+
+    private static long[] Fit(TensorInfo input, long[] per, RecordValue value, int index)
+    {
+        var fits =
+            value.Shape.Length == per.Length && value.Shape.Zip(per).All(p => p.Second < 0 || p.First == p.Second);
+        if (fits)
+            return value.Shape;
+        if (per.All(d => d >= 0) && Tensor.ElementCountOf(per) == value.Leaves.Length)
+            return per;
+        throw InferenceException.BadRequest(
+            $"instance {index}: input '{input.Name}' expects a value of shape {InputValidator.ShapeText(per)} per instance (-1 = any size), "
+                + $"got {InputValidator.ShapeText(value.Shape)}"
+        );
+    }
+
+    private static Tensor Convert(TensorInfo input, long[] shape, JsonElement[] leaves)
+    {
+        var type = input.ElementType;
+        return type switch
+        {
+            OnnxElementType.String => Tensor.FromStrings(
+                shape,
+                leaves.Select(l => Encoding.UTF8.GetBytes(Text(input, l))).ToArray()
+            ),
+            OnnxElementType.Bool => Tensor.FromArray(shape, leaves.Select(l => Bool(input, l)).ToArray()),
+            OnnxElementType.Float => Tensor.FromArray(shape, leaves.Select(l => (float)Number(input, l)).ToArray()),
+            OnnxElementType.Double => Tensor.FromArray(shape, leaves.Select(l => Number(input, l)).ToArray()),
+            OnnxElementType.Float16 => Tensor.FromArray(shape, leaves.Select(l => (Half)Number(input, l)).ToArray()),
+            OnnxElementType.Int64 => Tensor.FromArray(
+                shape,
+                leaves.Select(l => Whole(input, l, long.MinValue, long.MaxValue)).ToArray()
+            ),
+            OnnxElementType.Int32 => Tensor.FromArray(
+                shape,
+                leaves.Select(l => (int)Whole(input, l, int.MinValue, int.MaxValue)).ToArray()
+            ),
+            OnnxElementType.Int16 => Tensor.FromArray(
+                shape,
+                leaves.Select(l => (short)Whole(input, l, short.MinValue, short.MaxValue)).ToArray()
+            ),
+            OnnxElementType.Int8 => Tensor.FromArray(
+                shape,
+                leaves.Select(l => (sbyte)Whole(input, l, sbyte.MinValue, sbyte.MaxValue)).ToArray()
+            ),
+            OnnxElementType.UInt8 => Tensor.FromArray(
+                shape,
+                leaves.Select(l => (byte)Whole(input, l, 0, byte.MaxValue)).ToArray()
+            ),
+            OnnxElementType.UInt16 => Tensor.FromArray(
+                shape,
+                leaves.Select(l => (ushort)Whole(input, l, 0, ushort.MaxValue)).ToArray()
+            ),
+            OnnxElementType.UInt32 => Tensor.FromArray(
+                shape,
+                leaves.Select(l => (uint)Whole(input, l, 0, uint.MaxValue)).ToArray()
+            ),
+            _ => throw InferenceException.BadRequest(
+                $"input '{input.Name}' ({type}) cannot be given as a JSON record value"
+            ),
+        };
+    }
+
+    private static double Number(TensorInfo input, JsonElement e) =>
+        e.ValueKind == JsonValueKind.Number ? e.GetDouble() : throw WrongType(input, e, "numbers");
+
+    private static long Whole(TensorInfo input, JsonElement e, long min, long max) =>
+        e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out var v) && v >= min && v <= max
+            ? v
+            : throw WrongType(input, e, $"whole numbers from {min} to {max}");
+
+    private static bool Bool(TensorInfo input, JsonElement e) =>
+        e.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw WrongType(input, e, "true or false"),
+        };
+
+    private static string Text(TensorInfo input, JsonElement e) =>
+        e.ValueKind == JsonValueKind.String ? e.GetString()! : throw WrongType(input, e, "strings");
+
+    private static InferenceException WrongType(TensorInfo input, JsonElement e, string expected) =>
+        InferenceException.BadRequest(
+            $"input '{input.Name}' takes {expected} ({OnnxDatatypes.ToOip(input.ElementType)}) but a value is {Describe(e)}"
+        );
+
+    private static string Describe(JsonElement e) =>
+        e.ValueKind switch
+        {
+            JsonValueKind.String => $"the string \"{Echo.Of(e.GetString() ?? "")}\"",
+            JsonValueKind.Object => "an object",
+            JsonValueKind.Null => "null",
+            _ => $"{e.ValueKind.ToString().ToLowerInvariant()} {Echo.Of(e.GetRawText())}",
+        };
+}
