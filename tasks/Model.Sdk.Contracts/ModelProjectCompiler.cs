@@ -184,7 +184,8 @@ public static partial class ModelProjectCompiler
             Onnx = fields.Onnx,
         };
         LabelChecks.Check(model, item.File, file, labelsFile, bag);
-        ArchitectureChecks.Check(model, item.File, file, bag);
+        if (string.IsNullOrWhiteSpace(item.Architecture) && string.IsNullOrWhiteSpace(spec.Architecture))
+            ArchitectureChecks.WarnIfDetector(model, Path.GetRelativePath(spec.ProjectDirectory, modelFile), file, bag);
         return model;
     }
 

@@ -22,6 +22,14 @@ public sealed class ArchitectureTests
     }
 
     [Fact]
+    public void An_unknown_architecture_is_not_also_reported_as_missing()
+    {
+        using var p = new TestProject();
+        var result = Compile(p.OneModel(purpose: "ObjectDetection") with { Architecture = "retinanet" });
+        Assert.Single(result.Diagnostics);
+    }
+
+    [Fact]
     public void Unknown_item_architecture_is_MODEL0150_too()
     {
         using var p = new TestProject();
@@ -61,6 +69,7 @@ public sealed class ArchitectureTests
         var result = Compile(p.OneModel(purpose: "ObjectDetection"));
         var d = Assertions.SingleWarning(result, ErrorCodes.DetectorWithoutArchitecture);
         Assert.Contains("<ModelArchitecture>ssd</ModelArchitecture>", d.Message);
+        Assert.Contains("<Model Update=\"model.onnx\" />", d.Message);
     }
 
     [Fact]

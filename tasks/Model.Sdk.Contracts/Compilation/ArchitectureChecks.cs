@@ -17,9 +17,10 @@ internal static class ArchitectureChecks
         return architecture;
     }
 
-    public static void Check(ServedModel model, string itemFile, string projectFile, DiagnosticBag bag)
+    /// <summary>MODEL0151 for a detector whose project and item set no architecture (an unknown one is MODEL0150 already).</summary>
+    public static void WarnIfDetector(ServedModel model, string itemFile, string projectFile, DiagnosticBag bag)
     {
-        if (model.Purpose != ModelPurpose.ObjectDetection || model.Architecture is not null)
+        if (model.Purpose != ModelPurpose.ObjectDetection)
             return;
         bag.Warning(
             ErrorCodes.DetectorWithoutArchitecture,

@@ -35,10 +35,15 @@ public static class Nms
             .Select(b => b.box)
             .ToList();
         var kept = new List<Detection>();
+        var keptByClass = new Dictionary<int, List<Detection>>();
         foreach (var box in ranked)
         {
-            if (!kept.Any(k => k.Class == box.Class && k.IoU(box) > iouThreshold))
-                kept.Add(box);
+            if (!keptByClass.TryGetValue(box.Class, out var same))
+                keptByClass[box.Class] = same = [];
+            if (same.Exists(k => k.IoU(box) > iouThreshold))
+                continue;
+            same.Add(box);
+            kept.Add(box);
         }
         return kept;
     }

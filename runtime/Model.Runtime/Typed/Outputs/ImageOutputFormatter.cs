@@ -57,8 +57,8 @@ public static class ImageOutputFormatter
         for (var x = 0; x < outW; x++)
         for (var c = 0; c < channels; c++)
         {
-            var source = (ys[y] * w + xs[x]) * (channelsFirst ? 1 : channels);
-            var value = channelsFirst ? t.Values[c * w * h + ys[y] * w + xs[x]] : t.Values[source + c];
+            var pixel = ys[y] * w + xs[x];
+            var value = t.Values[channelsFirst ? c * w * h + pixel : pixel * channels + c];
             // PNG is RGB; the blob's channels are BGR unless swapRB.
             var target = channels == 3 && !profile.SwapRB ? 2 - c : c;
             pixels[(y * outW + x) * channels + target] = ToPixel(value, c, channels, t.IsInteger, profile);

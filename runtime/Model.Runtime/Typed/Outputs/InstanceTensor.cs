@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ModelRuntime.OnnxRuntime;
 using ModelRuntime.Protocol;
 using ModelRuntime.Serving;
@@ -27,8 +28,18 @@ public sealed record InstanceTensor(string Name, long[] Shape, double[] Values, 
         var count = Tensor.ElementCountOf(shape);
         var start = once ? 0 : instance * count;
         var values = new double[count];
-        for (long i = 0; i < count; i++)
-            values[i] = TensorValues.ToDouble(tensor, start + i);
+        if (tensor.ElementType == OnnxElementType.Float)
+        {
+            // The common case, without a per-element type switch (segmentation maps hold millions).
+            var floats = MemoryMarshal.Cast<byte, float>(tensor.Data).Slice(checked((int)start), checked((int)count));
+            for (var i = 0; i < floats.Length; i++)
+                values[i] = floats[i];
+        }
+        else
+        {
+            for (long i = 0; i < count; i++)
+                values[i] = TensorValues.ToDouble(tensor, start + i);
+        }
         return new InstanceTensor(output.Name, shape, values, IsIntegerType(tensor.ElementType));
     }
 
