@@ -2,8 +2,18 @@ using ModelRuntime;
 using ModelRuntime.Grpc;
 using ModelRuntime.Memory;
 using ModelRuntime.Metrics;
+using ModelRuntime.Predict;
 using ModelRuntime.Protocol;
 using ModelRuntime.Serving;
+
+if (args is ["predict", ..])
+    return await PredictCommand.RunAsync(
+        args[1..],
+        new ConfigurationBuilder().AddEnvironmentVariables().Build(),
+        Console.Out,
+        Console.Error,
+        CancellationToken.None
+    );
 
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.ClearProviders();
@@ -40,6 +50,7 @@ app.UseResponseCompression();
 RestEndpoints.Map(app);
 GrpcHosting.Map(app);
 app.Run();
+return 0;
 
 /// <summary>The entry point; public so tests can host the app in process.</summary>
 public partial class Program;

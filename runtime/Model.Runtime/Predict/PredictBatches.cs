@@ -1,0 +1,69 @@
+using System.Text;
+using System.Text.Json;
+using ModelRuntime.Serving;
+using ModelRuntime.Typed;
+
+namespace ModelRuntime.Predict;
+
+/// <summary>What one item gave: its prediction as JSON, or the error that stopped it.</summary>
+public sealed record PredictResult(PredictItem Item, string? PredictionJson, string? Error);
+
+/// <summary>
+/// Runs items through the same pipeline as <c>POST /v1/models/{name}:predict</c> (<see cref="InstanceBinder"/>,
+/// <see cref="InferenceRunner"/>, <see cref="RawPredictions"/>), a mini-batch at a time. When a batch fails, its
+/// items are run one by one so only the bad ones carry the error.
+/// </summary>
+public sealed class PredictBatches(ServedModel model, InferenceRunner runner)
+{
+    public async Task<IReadOnlyList<PredictResult>> RunAsync(IReadOnlyList<PredictItem> items, CancellationToken ct)
+    {
+        try
+        {
+            var instances = new Instance[items.Count];
+            for (var i = 0; i < items.Count; i++)
+                instances[i] = await items[i].Load(ct);
+            return await RunInstancesAsync(items, instances, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            if (items.Count == 1)
+                return [new PredictResult(items[0], null, Message(e))];
+            var results = new List<PredictResult>(items.Count);
+            foreach (var item in items)
+                results.AddRange(await RunAsync([item], ct));
+            return results;
+        }
+    }
+
+    private async Task<IReadOnlyList<PredictResult>> RunInstancesAsync(
+        IReadOnlyList<PredictItem> items,
+        Instance[] instances,
+        CancellationToken ct
+    )
+    {
+        var results = new List<PredictResult>(items.Count);
+        foreach (var batch in InstanceBinder.Bind(model, instances))
+        {
+            var outputs = await runner.RunAsync(model, batch.Inputs, null, ct, recordOutcome: false);
+            for (var i = 0; i < batch.Count; i++)
+                results.Add(new PredictResult(items[results.Count], Prediction(outputs, i, batch.Count), null));
+        }
+        return results;
+    }
+
+    private static string Prediction(IReadOnlyList<OutputTensor> outputs, int index, int count)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+            RawPredictions.WriteInstance(writer, outputs, index, count);
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private static string Message(Exception e) =>
+        e switch
+        {
+            InferenceException => e.Message,
+            IOException or UnauthorizedAccessException => $"cannot read the item: {e.Message}",
+            _ => $"{e.GetType().Name}: {e.Message}",
+        };
+}
