@@ -6,14 +6,13 @@ using ModelRuntime.Predict;
 using ModelRuntime.Protocol;
 using ModelRuntime.Serving;
 
-if (args is ["predict", ..])
-    return await PredictCommand.RunAsync(
-        args[1..],
-        new ConfigurationBuilder().AddEnvironmentVariables().Build(),
-        Console.Out,
-        Console.Error,
-        CancellationToken.None
-    );
+// dotnet run passes its settings first (--key=value), then the user's arguments: "predict ..." picks the command.
+var settings = args.TakeWhile(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=')).ToArray();
+if (args.Skip(settings.Length).FirstOrDefault() == "predict")
+{
+    var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(settings).Build();
+    return await PredictCommand.RunAsync(args[(settings.Length + 1)..], configuration, Console.Out, Console.Error, CancellationToken.None);
+}
 
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.ClearProviders();
@@ -49,6 +48,12 @@ app.Services.GetRequiredService<ModelRepository>();
 app.UseResponseCompression();
 RestEndpoints.Map(app);
 GrpcHosting.Map(app);
+if (builder.Configuration["MODEL_RUN_BANNER"] == "true")
+{
+    app.Lifetime.ApplicationStarted.Register(() =>
+        Console.Out.Write(RunBanner.Text(builder.Configuration, app.Services.GetRequiredService<ModelRepository>()))
+    );
+}
 app.Run();
 return 0;
 
