@@ -6,24 +6,34 @@ namespace ModelRuntime.Protocol;
 /// <summary>The binary tensor data extension's parameters: binary_data_size, binary_data, binary_data_output.</summary>
 internal static class BinaryParameters
 {
-    /// <summary>An input's "parameters": its "binary_data_size" (null when absent); other parameters are ignored.</summary>
-    public static long? ReadInputSize(ref Utf8JsonReader reader)
+    /// <summary>
+    /// An input's "parameters": its "binary_data_size" and "content_type" (null when absent); other parameters are
+    /// ignored.
+    /// </summary>
+    public static (long? Size, string? ContentType) ReadInputParameters(ref Utf8JsonReader reader)
     {
         long? size = null;
+        string? contentType = null;
         if (!IsObject(ref reader))
-            return null;
+            return (null, null);
         while (JsonText.NextProperty(ref reader))
         {
             var isSize = reader.ValueTextEquals("binary_data_size"u8);
+            var isType = reader.ValueTextEquals("content_type"u8);
             reader.Read();
-            if (!isSize)
+            if (isType)
+                contentType =
+                    reader.TokenType == JsonTokenType.String
+                        ? JsonText.String(ref reader, "\"content_type\"")
+                        : throw InferenceException.BadRequest("\"content_type\" must be a string, e.g. \"image/jpeg\"");
+            else if (!isSize)
                 reader.Skip();
             else if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var n) && n >= 0)
                 size = n;
             else
                 throw InferenceException.BadRequest("\"binary_data_size\" must be a non-negative integer");
         }
-        return size;
+        return (size, contentType);
     }
 
     /// <summary>The request's "parameters": its "binary_data_output" flag.</summary>

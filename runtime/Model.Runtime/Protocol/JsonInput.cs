@@ -28,6 +28,7 @@ internal static class JsonInput
         var count = -1L;
         var dataBytes = 0L;
         long? binarySize = null;
+        string? contentType = null;
         while (JsonText.NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("name"u8))
@@ -50,7 +51,7 @@ internal static class JsonInput
             else if (reader.ValueTextEquals("parameters"u8))
             {
                 reader.Read();
-                binarySize = BinaryParameters.ReadInputSize(ref reader);
+                (binarySize, contentType) = BinaryParameters.ReadInputParameters(ref reader);
             }
             else
             {
@@ -64,6 +65,8 @@ internal static class JsonInput
             throw InferenceException.BadRequest(
                 $"input '{Echo.Of(name)}' needs a \"shape\" array of non-negative integers"
             );
+        if (Typed.EncodedImages.IsImage(contentType))
+            return new(name, Typed.EncodedImages.Read(ref data, count, dataBytes, binarySize, binary, new(model, name, datatype, shape), lease));
         var info = InputValidator.Check(model, name, datatype, shape);
         if (binarySize is { } size)
         {

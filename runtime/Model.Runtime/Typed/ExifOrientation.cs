@@ -1,7 +1,7 @@
 namespace ModelRuntime.Typed;
 
 /// <summary>Turns decoded RGBA pixels into upright BGR, as OpenCV's ApplyExifOrientation does (values 1 to 8).</summary>
-internal static class ExifOrientation
+public static class ExifOrientation
 {
     public static DecodedImage Apply(byte[] rgba, int width, int height, int orientation)
     {

@@ -43,7 +43,7 @@ public static class InstanceBinder
         foreach (var (key, value) in instance.Values.Where(v => inputs.Contains(v.Key)))
             result[key] = value;
         var featured = model.Entry.Features.Where(f => inputs.Contains(f.Key) && !result.ContainsKey(f.Key)).ToArray();
-        if (featured.Length > 0 && loose.Count > 0 && loose.All(l => l.Value is JsonValue))
+        if (featured.Length > 0 && loose.Count > 0 && loose.All(l => l.Value is JsonValue && l.Key != Instance.Unnamed))
         {
             foreach (var (input, features) in featured)
                 result[input] = Columns(instance, input, features, n);

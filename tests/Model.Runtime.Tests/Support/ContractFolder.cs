@@ -11,7 +11,9 @@ internal sealed record TestModel(
     string[]? Labels = null,
     int MaxBatchSize = 0,
     int MaxQueueDelayMs = 0,
-    JsonArray? Parameters = null
+    JsonArray? Parameters = null,
+    JsonObject? Preprocessing = null,
+    JsonArray? DetailInputs = null
 );
 
 /// <summary>Writes a contract.json folder like the build produces (files/x.onnx, labels), in a temp dir.</summary>
@@ -63,6 +65,8 @@ internal static class ContractFolder
                         ["maxQueueDelayMs"] = model.MaxQueueDelayMs,
                     },
                     ["futureKey"] = "ignored",
+                    ["preprocessing"] = model.Preprocessing,
+                    ["inputs"] = model.DetailInputs ?? [],
                 }
             );
         }
