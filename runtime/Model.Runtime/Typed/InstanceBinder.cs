@@ -77,7 +77,16 @@ public static class InstanceBinder
                 );
             row.Add(json.Element);
         }
-        return new JsonValue(JsonSerializer.SerializeToElement(row));
+        // Written by hand: JsonSerializer needs reflection that the trimmed runtime publish (IL2026) refuses.
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartArray();
+            foreach (var element in row)
+                element.WriteTo(w);
+            w.WriteEndArray();
+        }
+        return new JsonValue(JsonElement.Parse(buffer.ToArray()));
     }
 
     private static string Target(ServedModel model, (TensorInfo Input, ImageInputLayout? Layout)[] layouts, InstanceValue value)
