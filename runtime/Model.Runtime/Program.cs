@@ -11,7 +11,13 @@ var settings = args.TakeWhile(a => a.StartsWith("--", StringComparison.Ordinal) 
 if (args.Skip(settings.Length).FirstOrDefault() == "predict")
 {
     var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(settings).Build();
-    return await PredictCommand.RunAsync(args[(settings.Length + 1)..], configuration, Console.Out, Console.Error, CancellationToken.None);
+    return await PredictCommand.RunAsync(
+        args[(settings.Length + 1)..],
+        configuration,
+        Console.Out,
+        Console.Error,
+        CancellationToken.None
+    );
 }
 
 var builder = WebApplication.CreateSlimBuilder(args);

@@ -20,7 +20,10 @@ public static class RunBanner
         else
         {
             b.AppendLine(CultureInfo.InvariantCulture, $"REST (Open Inference Protocol v2, KServe v1): {rest}");
-            b.AppendLine(CultureInfo.InvariantCulture, $"gRPC (Open Inference Protocol v2):            {Url(config, "MODEL_GRPC_PORT", 8081)}");
+            b.AppendLine(
+                CultureInfo.InvariantCulture,
+                $"gRPC (Open Inference Protocol v2):            {Url(config, "MODEL_GRPC_PORT", 8081)}"
+            );
         }
         b.AppendLine(CultureInfo.InvariantCulture, $"Ready?  curl {rest}/v2/health/ready");
         foreach (var model in repository.Models)

@@ -39,7 +39,8 @@ public static class RuntimeCache
         {
             image = BaseImage.Open(baseImage, platform);
         }
-        catch (ModelSdkException e) when (e.Code == ErrorCodes.BaseImageWrongPlatform && platform.Architecture == "arm64")
+        catch (ModelSdkException e)
+            when (e.Code == ErrorCodes.BaseImageWrongPlatform && platform.Architecture == "arm64")
         {
             throw new ModelSdkException(
                 ErrorCodes.RunArm64NotYet,

@@ -13,7 +13,12 @@ public sealed class DotnetRunProcess : IDisposable
     private readonly StringBuilder _output = new();
     private readonly object _gate = new();
 
-    public DotnetRunProcess(SdkFeed feed, string directory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    public DotnetRunProcess(
+        SdkFeed feed,
+        string directory,
+        IReadOnlyDictionary<string, string> environment,
+        params string[] args
+    )
     {
         var info = new ProcessStartInfo("setsid")
         {

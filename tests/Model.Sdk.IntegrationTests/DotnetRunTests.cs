@@ -17,15 +17,23 @@ public sealed class DotnetRunTests(SdkFeed feed)
     public async Task Dotnet_run_serves_like_predict_and_stops_on_ctrl_c()
     {
         var project = ModelProject.FromTemplate(feed, "Runner");
-        int rest = FreePort.Next(), grpc = FreePort.Next();
-        var environment = new Dictionary<string, string> { ["MODEL_PORT"] = $"{rest}", ["MODEL_GRPC_PORT"] = $"{grpc}" };
+        int rest = FreePort.Next(),
+            grpc = FreePort.Next();
+        var environment = new Dictionary<string, string>
+        {
+            ["MODEL_PORT"] = $"{rest}",
+            ["MODEL_GRPC_PORT"] = $"{grpc}",
+        };
         JsonNode served;
         using (var run = new DotnetRunProcess(feed, project.Directory, environment))
         {
             await run.WaitForOutputAsync("Ctrl+C to stop", Start);
             Assert.Contains($"http://127.0.0.1:{rest}/v1/models/Runner:predict", run.Output);
             Assert.Contains($"gRPC (Open Inference Protocol v2):            http://127.0.0.1:{grpc}", run.Output);
-            Assert.Contains("curl -H 'Content-Type: application/json' -d '{\"instances\": [[0, 0, 0, 0]]}'", run.Output);
+            Assert.Contains(
+                "curl -H 'Content-Type: application/json' -d '{\"instances\": [[0, 0, 0, 0]]}'",
+                run.Output
+            );
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{rest}") };
             Assert.True((await http.GetAsync("/v2/health/ready")).IsSuccessStatusCode);
             var answer = await http.PostAsync(
@@ -39,14 +47,29 @@ public sealed class DotnetRunTests(SdkFeed feed)
             run.Signal("INT");
             Assert.Equal(0, await run.WaitForExitAsync(TimeSpan.FromSeconds(60)));
         }
-        Assert.Throws<HttpRequestException>(() => new HttpClient().GetAsync($"http://127.0.0.1:{rest}/v2/health/ready").GetAwaiter().GetResult());
+        Assert.Throws<HttpRequestException>(() =>
+            new HttpClient().GetAsync($"http://127.0.0.1:{rest}/v2/health/ready").GetAwaiter().GetResult()
+        );
 
         project.Write("records.jsonl", "[5.1, 3.5, 1.4, 0.2]\n");
-        var predict = feed.Dotnet(project.Directory, "run", "-c", "Release", "--", "predict", "records.jsonl", "--output", "p.jsonl");
+        var predict = feed.Dotnet(
+            project.Directory,
+            "run",
+            "-c",
+            "Release",
+            "--",
+            "predict",
+            "records.jsonl",
+            "--output",
+            "p.jsonl"
+        );
         Assert.True(predict.ExitCode == 0, predict.Output);
         var line = JsonNode.Parse(File.ReadAllLines(project.Path_("p.jsonl")).Single())!;
         Assert.Equal(1, (int)line["id"]!);
-        Assert.True(JsonNode.DeepEquals(served, line["prediction"]), $"{served.ToJsonString()} != {line.ToJsonString()}");
+        Assert.True(
+            JsonNode.DeepEquals(served, line["prediction"]),
+            $"{served.ToJsonString()} != {line.ToJsonString()}"
+        );
     }
 
     [Fact]
@@ -56,13 +79,29 @@ public sealed class DotnetRunTests(SdkFeed feed)
         SlowImageModel().Save(project.Path_("model.onnx"));
         var images = project.Path_("images");
         for (var i = 0; i < 120; i++)
-            Bmp.Write(Path.Combine(images, i % 2 == 0 ? "even" : "odd", $"img{i:000}.bmp"), 10 + i % 7, 8 + i % 5, (byte)i);
+            Bmp.Write(
+                Path.Combine(images, i % 2 == 0 ? "even" : "odd", $"img{i:000}.bmp"),
+                10 + i % 7,
+                8 + i % 5,
+                (byte)i
+            );
         File.WriteAllBytes(Path.Combine(images, "odd", "corrupt.jpg"), [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3]);
         File.WriteAllText(Path.Combine(images, "notes.txt"), "not an image, not an item");
         var build = project.Build();
         Assert.True(build.ExitCode == 0, build.Output);
 
-        var full = feed.Dotnet(project.Directory, "run", "-c", "Release", "--no-build", "--", "predict", "images", "--output", "full.jsonl");
+        var full = feed.Dotnet(
+            project.Directory,
+            "run",
+            "-c",
+            "Release",
+            "--no-build",
+            "--",
+            "predict",
+            "images",
+            "--output",
+            "full.jsonl"
+        );
         Assert.True(full.ExitCode == 1, full.Output);
         var expected = File.ReadAllLines(project.Path_("full.jsonl"));
         Assert.Equal(121, expected.Length);
@@ -73,7 +112,21 @@ public sealed class DotnetRunTests(SdkFeed feed)
         Assert.Contains("1 failed", full.Output);
 
         var resumed = project.Path_("resumed.jsonl");
-        using (var run = new DotnetRunProcess(feed, project.Directory, new Dictionary<string, string>(), "--no-build", "--", "predict", "images", "--output", "resumed.jsonl", "--batch-size", "1"))
+        using (
+            var run = new DotnetRunProcess(
+                feed,
+                project.Directory,
+                new Dictionary<string, string>(),
+                "--no-build",
+                "--",
+                "predict",
+                "images",
+                "--output",
+                "resumed.jsonl",
+                "--batch-size",
+                "1"
+            )
+        )
         {
             while (!run.HasExited && (!File.Exists(resumed) || File.ReadAllLines(resumed).Length < 20))
                 Thread.Sleep(5);
@@ -81,7 +134,18 @@ public sealed class DotnetRunTests(SdkFeed feed)
         }
         var partial = File.ReadAllLines(resumed).Length;
         Assert.InRange(partial, 20, 120);
-        var again = feed.Dotnet(project.Directory, "run", "-c", "Release", "--no-build", "--", "predict", "images", "--output", "resumed.jsonl");
+        var again = feed.Dotnet(
+            project.Directory,
+            "run",
+            "-c",
+            "Release",
+            "--no-build",
+            "--",
+            "predict",
+            "images",
+            "--output",
+            "resumed.jsonl"
+        );
         Assert.True(again.ExitCode == 1, again.Output);
         Assert.Contains("already in resumed.jsonl", again.Output);
         Assert.Equal(expected, File.ReadAllLines(resumed));

@@ -89,7 +89,11 @@ public static class InstanceBinder
         return new JsonValue(JsonElement.Parse(buffer.ToArray()));
     }
 
-    private static string Target(ServedModel model, (TensorInfo Input, ImageInputLayout? Layout)[] layouts, InstanceValue value)
+    private static string Target(
+        ServedModel model,
+        (TensorInfo Input, ImageInputLayout? Layout)[] layouts,
+        InstanceValue value
+    )
     {
         if (value is ImageValue)
         {
@@ -97,7 +101,10 @@ public static class InstanceBinder
             if (images.Length == 0)
                 throw TypedErrors.NoImageInput(
                     model.Name,
-                    string.Join(", ", layouts.Select(l => $"{l.Input.Name} {InputValidator.ShapeText(l.Input.Dimensions)}"))
+                    string.Join(
+                        ", ",
+                        layouts.Select(l => $"{l.Input.Name} {InputValidator.ShapeText(l.Input.Dimensions)}")
+                    )
                 );
             if (images.Length == 1)
                 return images[0].Input.Name;
@@ -123,7 +130,11 @@ public static class InstanceBinder
             if (values.All(v => v is ImageValue))
             {
                 if (layout is null)
-                    throw TypedErrors.NotImageShaped(model.Name, input.Name, InputValidator.ShapeText(input.Dimensions));
+                    throw TypedErrors.NotImageShaped(
+                        model.Name,
+                        input.Name,
+                        InputValidator.ShapeText(input.Dimensions)
+                    );
                 var (tensor, geometries) = ImagePipeline.Build(
                     layout,
                     model.Entry.Preprocessing,
@@ -135,11 +146,15 @@ public static class InstanceBinder
             }
             else if (values.All(v => v is JsonValue))
             {
-                var records = values.Select(v => RecordValue.Of(((JsonValue)v).Element, $"input '{input.Name}'")).ToArray();
+                var records = values
+                    .Select(v => RecordValue.Of(((JsonValue)v).Element, $"input '{input.Name}'"))
+                    .ToArray();
                 inputs.Add(new(input.Name, RecordTensor.Build(input, records)));
             }
             else
-                throw InferenceException.BadRequest($"input '{input.Name}' gets images in some instances and JSON in others");
+                throw InferenceException.BadRequest(
+                    $"input '{input.Name}' gets images in some instances and JSON in others"
+                );
         }
         return new TypedBatch(inputs, group.Count, geometry);
     }
