@@ -3,16 +3,16 @@
 # Runtime in-process with the same batch size, on a generated MLP (64 -> 1024 -> 1024 -> 10). The predict time is the
 # whole process (start-up, model load, JSON in and out); the floor is session.Run over pre-made tensors.
 # Usage: bench/predict/run.sh [rows=20000] [batch sizes="1 32"]
-# Uses the published runtime (artifacts/runtime/linux-x64/Model.Runtime, from eng/publish-runtime.sh) when present,
-# else the Release build of runtime/Model.Runtime.
+# Runs the Release build of runtime/Model.Runtime unless MODEL_RUNTIME_EXE names a published executable
+# (artifacts/runtime/linux-x64/Model.Runtime).
 set -euo pipefail
 rows="${1:-20000}"
 batches="${2:-1 32}"
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-if [ -x "$root/artifacts/runtime/linux-x64/Model.Runtime" ]; then
-  runtime=("$root/artifacts/runtime/linux-x64/Model.Runtime")
+if [ -n "${MODEL_RUNTIME_EXE:-}" ]; then
+  runtime=("$MODEL_RUNTIME_EXE")
 else
   dotnet build "$root/runtime/Model.Runtime/Model.Runtime.csproj" -c Release --nologo -v:q >/dev/null
   runtime=(dotnet "$root/runtime/Model.Runtime/bin/Release/net10.0/Model.Runtime.dll")

@@ -18,10 +18,10 @@ var modelPath = Path.Combine(work, "files", "mlp.onnx");
 Mlp().Save(modelPath);
 File.WriteAllText(
     Path.Combine(work, "contract.json"),
-    $$"""
+    $$$"""
     {"formatVersion":1,"models":[{"name":"mlp","versions":["1"],"platform":"onnx_onnxv1",
      "inputs":[{"name":"x","datatype":"FP32","shape":[-1,64]}],"outputs":[{"name":"y","datatype":"FP32","shape":[-1,10]}]}],
-     "modelDetails":[{"name":"mlp","file":"files/mlp.onnx","batching":{"maxBatchSize":{{batch}},"maxQueueDelayMs":0}}]}
+     "modelDetails":[{"name":"mlp","file":"files/mlp.onnx","batching":{"maxBatchSize":{{{batch}}},"maxQueueDelayMs":0}}]}
     """
 );
 var data = new float[rows * 64];

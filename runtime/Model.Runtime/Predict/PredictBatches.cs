@@ -11,7 +11,8 @@ public sealed record PredictResult(PredictItem Item, string? PredictionJson, str
 /// <summary>
 /// Runs items through the same pipeline as <c>POST /v1/models/{name}:predict</c> (<see cref="InstanceBinder"/>,
 /// <see cref="InferenceRunner"/>, <see cref="RawPredictions"/>), a mini-batch at a time. When a batch fails, its
-/// items are run one by one so only the bad ones carry the error.
+/// items are run one by one so only the bad ones carry the error. The batches are already made here, so they skip the
+/// serving batcher (whose queue only adds waiting when there is a single caller).
 /// </summary>
 public sealed class PredictBatches(ServedModel model, InferenceRunner runner)
 {
@@ -44,7 +45,7 @@ public sealed class PredictBatches(ServedModel model, InferenceRunner runner)
         var results = new List<PredictResult>(items.Count);
         foreach (var batch in InstanceBinder.Bind(model, instances))
         {
-            var outputs = await runner.RunAsync(model, batch.Inputs, null, ct, recordOutcome: false);
+            var outputs = await runner.RunAsync(model, batch.Inputs, null, ct, recordOutcome: false, bypassBatcher: true);
             for (var i = 0; i < batch.Count; i++)
                 results.Add(new PredictResult(items[results.Count], Prediction(outputs, i, batch.Count), null));
         }
