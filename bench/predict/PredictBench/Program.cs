@@ -29,7 +29,10 @@ for (var i = 0; i < data.Length; i++)
     data[i] = (i * 7919 % 1000) / 1000f - 0.5f;
 var jsonl = new StringBuilder();
 for (var r = 0; r < rows; r++)
-    jsonl.Append('[').AppendJoin(",", data.AsSpan(r * 64, 64).ToArray().Select(v => v.ToString("R", CultureInfo.InvariantCulture))).Append("]\n");
+    jsonl
+        .Append('[')
+        .AppendJoin(",", data.AsSpan(r * 64, 64).ToArray().Select(v => v.ToString("R", CultureInfo.InvariantCulture)))
+        .Append("]\n");
 File.WriteAllText(Path.Combine(work, "records.jsonl"), jsonl.ToString());
 
 var floor = Enumerable.Range(0, 3).Min(_ => InProcess(modelPath, data, rows, batch));
@@ -80,7 +83,10 @@ static double Predict(string work, string[] runtime, int batch)
 static OnnxModelBuilder Mlp()
 {
     float[] Weights(int inputs, int outputs, int seed) =>
-        Enumerable.Range(0, inputs * outputs).Select(i => ((i * 2654435761L + seed) % 2001 - 1000) / (1000f * MathF.Sqrt(inputs))).ToArray();
+        Enumerable
+            .Range(0, inputs * outputs)
+            .Select(i => ((i * 2654435761L + seed) % 2001 - 1000) / (1000f * MathF.Sqrt(inputs)))
+            .ToArray();
     return new OnnxModelBuilder()
         .IrVersion(8)
         .Opset("", 13)

@@ -45,7 +45,14 @@ public sealed class PredictBatches(ServedModel model, InferenceRunner runner)
         var results = new List<PredictResult>(items.Count);
         foreach (var batch in InstanceBinder.Bind(model, instances))
         {
-            var outputs = await runner.RunAsync(model, batch.Inputs, null, ct, recordOutcome: false, bypassBatcher: true);
+            var outputs = await runner.RunAsync(
+                model,
+                batch.Inputs,
+                null,
+                ct,
+                recordOutcome: false,
+                bypassBatcher: true
+            );
             for (var i = 0; i < batch.Count; i++)
                 results.Add(new PredictResult(items[results.Count], Prediction(outputs, i, batch.Count), null));
         }
