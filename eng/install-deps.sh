@@ -6,7 +6,8 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-apt_packages=(podman runc skopeo umoci docker-registry apache2-utils busybox-static python3-onnx curl util-linux)
+# python3-opencv: the typed-input tests compare the runtime's image tensors with cv2.dnn.blobFromImage (/usr/bin/python3).
+apt_packages=(podman runc skopeo umoci docker-registry apache2-utils busybox-static python3-onnx python3-opencv curl util-linux)
 missing=()
 for p in "${apt_packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

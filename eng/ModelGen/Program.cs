@@ -10,6 +10,12 @@ const string Usage = """
       large <bytes> [--real-bytes]    one uint8 initializer of <bytes> bytes (suffixes K, M, G allowed).
                                       Sparse by default (no disk used); --real-bytes writes deterministic
                                       pseudo-random bytes, for benchmarks that must really read the disk.
+      ssd-detector                    image [batch,3,64,64] -> TF object-detection-API outputs (constant boxes)
+      yolov8-detector                 image [batch,3,64,64] -> YOLOv8 [batch,4+2,8] (constant boxes)
+      yolov5-detector                 image [batch,3,64,64] -> YOLOv5 [batch,8,5+2] (constant boxes)
+      segmenter [nchw|nhwc|argmax]    image [batch,3,8,8] -> a constant 4x4 map of 3 classes (default nchw)
+      image-identity                  image [batch,3,H,W] -> the same tensor (an image-to-image model)
+                                      (the vision models' known answers: tests/Model.Sdk.Testing/Onnx/VisionModels.cs)
 
     The same arguments always write the same bytes.
     """;
@@ -45,6 +51,21 @@ static int Run(string[] args)
                         : throw new ArgumentException($"unknown option '{args[3]}'")
                     : false;
             Console.WriteLine(OnnxModels.Large(ParseSize(args[2]), real).Save(args[1]));
+            return 0;
+        case "ssd-detector" when args.Length == 2:
+            Console.WriteLine(VisionModels.SsdDetector().Save(args[1]));
+            return 0;
+        case "yolov8-detector" when args.Length == 2:
+            Console.WriteLine(VisionModels.Yolov8Detector().Save(args[1]));
+            return 0;
+        case "yolov5-detector" when args.Length == 2:
+            Console.WriteLine(VisionModels.Yolov5Detector().Save(args[1]));
+            return 0;
+        case "segmenter" when args.Length is 2 or 3:
+            Console.WriteLine(VisionModels.Segmenter(args.Length == 3 ? args[2] : "nchw").Save(args[1]));
+            return 0;
+        case "image-identity" when args.Length == 2:
+            Console.WriteLine(VisionModels.ImageIdentity().Save(args[1]));
             return 0;
         default:
             throw new ArgumentException($"unknown kind or wrong arguments: {string.Join(' ', args)}");

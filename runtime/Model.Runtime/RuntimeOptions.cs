@@ -24,7 +24,8 @@ public sealed class RuntimeOptions
             MaxRequestBytes,
             Positive(configuration["MODEL_MAX_REQUEST_MEMORY_BYTES"]) ?? MaxRequestBytes * RequestMemoryMultiple
         );
-        MaxInstances = (int)Math.Min(int.MaxValue, Positive(configuration["MODEL_MAX_INSTANCES"]) ?? DefaultMaxInstances);
+        MaxInstances = (int)
+            Math.Min(int.MaxValue, Positive(configuration["MODEL_MAX_INSTANCES"]) ?? DefaultMaxInstances);
         OptimizationLevel = configuration["MODEL_ORT_OPTIMIZATION"]?.ToLowerInvariant() switch
         {
             "disable" or "none" => GraphOptimizationLevel.DisableAll,

@@ -13,6 +13,10 @@ public sealed record ModelDetails
     public IReadOnlyList<string> ExternalData { get; set; } = [];
     public string Framework { get; set; } = "";
     public string Purpose { get; set; } = "";
+
+    /// <summary>ModelArchitecture (the detector's output layout: <c>ssd</c>, <c>yolo</c>); omitted when unset.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Architecture { get; set; }
     public LabelsDetails? Labels { get; set; }
     public PreprocessingDetails? Preprocessing { get; set; }
     public IReadOnlyList<ParameterDetails> Parameters { get; set; } = [];

@@ -35,11 +35,16 @@ public static class ModelProjectCompiler
         }
         var framework = ParseFramework(spec.Framework, file, bag) ?? ModelFramework.Onnx;
         var purpose = ParsePurpose(spec.Purpose, file, bag) ?? ModelPurpose.Custom;
+        var architecture = ArchitectureChecks.Parse(spec.Architecture, "ModelArchitecture", file, bag);
         var preprocessing = PreprocessingParser.Parse(spec.Preprocessing, spec, bag);
         var resources = ResourceParser.Parse(spec.Resources, file, bag);
         var parameters = ParameterParser.Parse(spec.Parameters, file, bag);
 
-        var models = CompileModels(spec, name, nameIsValid, framework, purpose, readOnnx, bag);
+        var models = CompileModels(spec, name, nameIsValid, framework, (purpose, architecture), readOnnx, bag);
+        foreach (var model in models)
+        {
+            PreprocessingChecks.Check(model, preprocessing, file, bag);
+        }
 
         if (bag.HasErrors)
         {
@@ -66,7 +71,7 @@ public static class ModelProjectCompiler
         string projectName,
         bool projectNameIsValid,
         ModelFramework framework,
-        ModelPurpose purpose,
+        (ModelPurpose Purpose, string? Architecture) projectDefaults,
         Func<string, OnnxModelInfo> readOnnx,
         DiagnosticBag bag
     )
@@ -113,7 +118,7 @@ public static class ModelProjectCompiler
                 continue;
             }
             claimedBy[modelName] = item.File;
-            var model = CompileModel(item, modelName, framework, purpose, spec, readOnnx, bag);
+            var model = CompileModel(item, modelName, framework, projectDefaults, spec, readOnnx, bag);
             if (model is not null)
             {
                 models.Add(model);
@@ -126,7 +131,7 @@ public static class ModelProjectCompiler
         ModelItemSpec item,
         string modelName,
         ModelFramework projectFramework,
-        ModelPurpose projectPurpose,
+        (ModelPurpose Purpose, string? Architecture) projectDefaults,
         ProjectSpec spec,
         Func<string, OnnxModelInfo> readOnnx,
         DiagnosticBag bag
@@ -134,7 +139,10 @@ public static class ModelProjectCompiler
     {
         var file = spec.ProjectFile;
         var framework = ParseFramework(item.Framework, file, bag) ?? projectFramework;
-        var purpose = ParsePurpose(item.Purpose, file, bag) ?? projectPurpose;
+        var purpose = ParsePurpose(item.Purpose, file, bag) ?? projectDefaults.Purpose;
+        var architecture =
+            ArchitectureChecks.Parse(item.Architecture, $"Architecture (of {item.File})", file, bag)
+            ?? projectDefaults.Architecture;
         var modelFile = ProjectFiles.FullPath(item.File, spec);
         if (!File.Exists(modelFile))
         {
@@ -197,12 +205,14 @@ public static class ModelProjectCompiler
             ExternalData = externalData,
             Framework = framework,
             Purpose = purpose,
+            Architecture = architecture,
             Labels = labelsFile is null ? null : LabelsFile.Read(labelsFile),
             Inputs = inputs,
             Outputs = outputs,
             Onnx = onnx,
         };
         LabelChecks.Check(model, item.File, file, labelsFile, bag);
+        ArchitectureChecks.Check(model, item.File, file, bag);
         return model;
     }
 

@@ -21,6 +21,9 @@ public sealed record ProjectSpec
     public string? Framework { get; init; }
     public string? Purpose { get; init; }
 
+    /// <summary>ModelArchitecture: a detector's output layout (ssd, yolo); items may override it.</summary>
+    public string? Architecture { get; init; }
+
     public PreprocessingSpec Preprocessing { get; init; } = new();
     public ResourceSpec Resources { get; init; } = new();
     public IReadOnlyList<ModelItemSpec> Models { get; init; } = [];
@@ -36,6 +39,7 @@ public sealed record ModelItemSpec
     public string? Contract { get; init; }
     public string? Framework { get; init; }
     public string? Purpose { get; init; }
+    public string? Architecture { get; init; }
 }
 
 /// <summary>alwaysAI-style preprocessing metadata, raw.</summary>

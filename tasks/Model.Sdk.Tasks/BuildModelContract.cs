@@ -19,6 +19,7 @@ public sealed class BuildModelContract : ModelSdkTask
     public string? PackageLicenseExpression { get; set; }
     public string? ModelFramework { get; set; }
     public string? ModelPurpose { get; set; }
+    public string? ModelArchitecture { get; set; }
     public string? ModelInputSize { get; set; }
     public string? ModelMean { get; set; }
     public string? ModelScaleFactor { get; set; }
@@ -123,6 +124,7 @@ public sealed class BuildModelContract : ModelSdkTask
             License = NullIfEmpty(PackageLicenseExpression),
             Framework = NullIfEmpty(ModelFramework),
             Purpose = NullIfEmpty(ModelPurpose),
+            Architecture = NullIfEmpty(ModelArchitecture),
             Preprocessing = new PreprocessingSpec
             {
                 InputSize = NullIfEmpty(ModelInputSize),
@@ -151,6 +153,7 @@ public sealed class BuildModelContract : ModelSdkTask
                     Contract = Meta(m, "Contract"),
                     Framework = Meta(m, "Framework"),
                     Purpose = Meta(m, "Purpose"),
+                    Architecture = Meta(m, "Architecture"),
                 })
                 .ToArray(),
             Parameters = Parameters

@@ -75,7 +75,7 @@ public sealed class LabelRuleTests
     public void Other_purposes_do_not_check_labels()
     {
         using var p = new TestProject();
-        var result = Compile(p, 50, FakeOnnx.Classifier(3), purpose: "ObjectDetection");
+        var result = Compile(p, 50, FakeOnnx.Classifier(3), purpose: "SemanticSegmentation");
         Assertions.Succeeded(result);
         Assert.Empty(result.Diagnostics);
     }

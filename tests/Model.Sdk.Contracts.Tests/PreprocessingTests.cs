@@ -2,14 +2,91 @@ namespace ModelSdk.Contracts.Tests;
 
 public sealed class PreprocessingTests
 {
-    private static CompileResult Compile(TestProject p, PreprocessingSpec pre) =>
+    // An image classifier whose height and width are symbolic, so any ModelInputSize fits.
+    private static readonly OnnxModelInfo AnySize = FakeOnnx.Info(
+        [FakeOnnx.Tensor("x", OnnxElementType.Float, "N", 3, "H", "W")],
+        [FakeOnnx.Tensor("scores", OnnxElementType.Float, "N", 3)]
+    );
+
+    private static CompileResult Compile(
+        TestProject p,
+        PreprocessingSpec pre,
+        OnnxModelInfo? onnx = null,
+        string? purpose = null
+    ) =>
         ModelProjectCompiler.Compile(
-            p.OneModel() with
+            p.OneModel(purpose: purpose) with
             {
                 Preprocessing = pre,
             },
-            FakeOnnx.Returns(FakeOnnx.Classifier())
+            FakeOnnx.Returns(onnx ?? AnySize)
         );
+
+    [Fact]
+    public void An_input_size_that_contradicts_a_fixed_dim_of_the_model_is_MODEL0140()
+    {
+        using var p = new TestProject();
+        var d = Assertions.SingleError(
+            Compile(p, new PreprocessingSpec { InputSize = "224x200" }, FakeOnnx.Classifier()),
+            "MODEL0140"
+        );
+        Assert.Contains("fixed height of 224", d.Message);
+        Assert.Contains("set ModelInputSize to the model's size", d.Message);
+        Assertions.Succeeded(Compile(p, new PreprocessingSpec { InputSize = "224x224" }, FakeOnnx.Classifier()));
+        var nhwc = FakeOnnx.Info(
+            [FakeOnnx.Tensor("x", OnnxElementType.UInt8, 1, 300, "W", 3)],
+            [FakeOnnx.Tensor("scores", OnnxElementType.Float, 1, 3)]
+        );
+        d = Assertions.SingleError(Compile(p, new PreprocessingSpec { InputSize = "320x320" }, nhwc), "MODEL0140");
+        Assert.Contains("fixed height of 300", d.Message);
+    }
+
+    [Fact]
+    public void A_mean_for_a_model_without_a_3_channel_input_is_MODEL0141()
+    {
+        using var p = new TestProject();
+        var gray = FakeOnnx.Info(
+            [FakeOnnx.Tensor("x", OnnxElementType.Float, "N", 1, 28, 28)],
+            [FakeOnnx.Tensor("y", OnnxElementType.Float, "N", 10)]
+        );
+        var d = Assertions.SingleError(
+            Compile(p, new PreprocessingSpec { Mean = "1,2,3" }, gray, purpose: "Custom"),
+            "MODEL0141"
+        );
+        Assert.Contains("'x' [-1,1,28,28]", d.Message);
+    }
+
+    [Theory]
+    [InlineData("ObjectDetection")]
+    [InlineData("SemanticSegmentation")]
+    [InlineData("PoseEstimation")]
+    public void An_image_purpose_on_a_model_that_cannot_take_an_image_is_MODEL0142(string purpose)
+    {
+        using var p = new TestProject();
+        var records = FakeOnnx.Info(
+            [FakeOnnx.Tensor("features", OnnxElementType.Float, "N", 4)],
+            [FakeOnnx.Tensor("y", OnnxElementType.Float, "N", 3)]
+        );
+        var d = Assertions.SingleError(Compile(p, new PreprocessingSpec(), records, purpose), "MODEL0142");
+        Assert.Contains("Purpose=\"Custom\"", d.Message);
+        Assertions.Succeeded(Compile(p, new PreprocessingSpec(), records, "Custom"));
+    }
+
+    [Fact]
+    public void Image_preprocessing_on_a_classifier_without_an_image_input_is_warning_MODEL0143()
+    {
+        using var p = new TestProject();
+        var records = FakeOnnx.Info(
+            [FakeOnnx.Tensor("features", OnnxElementType.Float, "N", 4)],
+            [FakeOnnx.Tensor("y", OnnxElementType.Float, "N", 3)]
+        );
+        Assertions.Succeeded(Compile(p, new PreprocessingSpec(), records, "Classification"));
+        var d = Assertions.SingleWarning(
+            Compile(p, new PreprocessingSpec { InputSize = "224x224" }, records, "Classification"),
+            "MODEL0143"
+        );
+        Assert.Contains("'features' [-1,4]", d.Message);
+    }
 
     [Fact]
     public void All_values_parse()

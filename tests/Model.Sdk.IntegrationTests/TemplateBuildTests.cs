@@ -39,6 +39,8 @@ public sealed class TemplateBuildTests(SdkFeed feed)
             "Options",
             "--purpose",
             "ObjectDetection",
+            "--architecture",
+            "ssd",
             "--size",
             "300x300",
             "--mean",
@@ -60,6 +62,7 @@ public sealed class TemplateBuildTests(SdkFeed feed)
         using var contract = project.ReadContract();
         var details = contract.RootElement.GetProperty("modelDetails")[0];
         Assert.Equal("ObjectDetection", details.GetProperty("purpose").GetString());
+        Assert.Equal("ssd", details.GetProperty("architecture").GetString());
         var pre = details.GetProperty("preprocessing");
         var json = pre.GetRawText();
         Assert.Contains("300", json);

@@ -34,6 +34,17 @@ public class OfficialOnnxLibraryTests : IDisposable
         """;
 
     [OnnxPythonFact]
+    public void Vision_models_pass_the_onnx_checker_with_shape_inference()
+    {
+        OnnxPython.Check(VisionModels.SsdDetector().Save(_dir.Combine("ssd.onnx")));
+        OnnxPython.Check(VisionModels.Yolov8Detector().Save(_dir.Combine("yolov8.onnx")));
+        OnnxPython.Check(VisionModels.Yolov5Detector().Save(_dir.Combine("yolov5.onnx")));
+        foreach (var layout in new[] { "nchw", "nhwc", "argmax" })
+            OnnxPython.Check(VisionModels.Segmenter(layout).Save(_dir.Combine($"segmenter-{layout}.onnx")));
+        OnnxPython.Check(VisionModels.ImageIdentity().Save(_dir.Combine("identity.onnx")));
+    }
+
+    [OnnxPythonFact]
     public void Builder_models_pass_the_onnx_checker()
     {
         OnnxPython.Check(OnnxModels.LinearClassifier().Save(_dir.Combine("classifier.onnx")));

@@ -6,6 +6,8 @@ namespace ModelRuntime.Contract;
 
 /// <summary>What the server needs from one model of contract.json.</summary>
 /// <param name="Metadata">The models[] entry, served as-is as the model's metadata.</param>
+/// <param name="Details">The modelDetails[] entry (purpose, preprocessing, ...); null for entries built in code.</param>
+/// <param name="Folder">The model folder, which the paths in <paramref name="Details"/> are relative to.</param>
 public sealed record ModelEntry(
     string Name,
     IReadOnlyList<string> Versions,
@@ -15,15 +17,22 @@ public sealed record ModelEntry(
     IReadOnlyList<ParameterEntry> Parameters,
     int Cores,
     int MaxBatchSize,
-    int MaxQueueDelayMs
+    int MaxQueueDelayMs,
+    ModelDetails? Details = null,
+    string? Folder = null
 )
 {
     /// <summary>modelDetails[].preprocessing: how an image becomes the input (typed inputs).</summary>
-    public PreprocessingDetails? Preprocessing { get; init; }
+    public PreprocessingDetails? Preprocessing => Details?.Preprocessing;
 
     /// <summary>Record column names per input name (modelDetails[].inputs[].features).</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<string>> Features { get; init; } =
-        new Dictionary<string, IReadOnlyList<string>>();
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Features { get; } = FeaturesOf(Details);
+
+    private static Dictionary<string, IReadOnlyList<string>> FeaturesOf(ModelDetails? details) =>
+        (details?.Inputs ?? [])
+            .Where(i => i.Features is { Count: > 0 })
+            .GroupBy(i => i.Name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Features!, StringComparer.Ordinal);
 }
 
 /// <summary>A ModelParameter: its value comes from environment variable <see cref="Env"/>, else <see cref="Default"/>.</summary>
@@ -85,15 +94,10 @@ public static class ServingContract
             detail.Parameters.Select(Parameter).ToArray(),
             Count(detail.Resources?.Cores),
             Count(detail.Batching?.MaxBatchSize ?? Legacy(detail.Resources, "maxBatchSize")),
-            Count(detail.Batching?.MaxQueueDelayMs ?? Legacy(detail.Resources, "maxQueueDelayMs"))
-        )
-        {
-            Preprocessing = detail.Preprocessing,
-            Features = detail
-                .Inputs.Where(i => i.Features is { Count: > 0 })
-                .GroupBy(i => i.Name, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.First().Features!, StringComparer.Ordinal),
-        };
+            Count(detail.Batching?.MaxQueueDelayMs ?? Legacy(detail.Resources, "maxQueueDelayMs")),
+            detail,
+            folder
+        );
     }
 
     private static ParameterEntry Parameter(ParameterDetails p) =>

@@ -1,7 +1,9 @@
 using System.Text;
 using System.Text.Json;
+using ModelRuntime.Protocol;
 using ModelRuntime.Serving;
 using ModelRuntime.Typed;
+using ModelRuntime.Typed.Outputs;
 
 namespace ModelRuntime.Predict;
 
@@ -10,7 +12,7 @@ public sealed record PredictResult(PredictItem Item, string? PredictionJson, str
 
 /// <summary>
 /// Runs items through the same pipeline as <c>POST /v1/models/{name}:predict</c> (<see cref="InstanceBinder"/>,
-/// <see cref="InferenceRunner"/>, <see cref="RawPredictions"/>), a mini-batch at a time. When a batch fails, its
+/// <see cref="InferenceRunner"/>, <see cref="PredictionFormatter"/>), a mini-batch at a time. When a batch fails, its
 /// items are run one by one so only the bad ones carry the error. The batches are already made here, so they skip the
 /// serving batcher (whose queue only adds waiting when there is a single caller).
 /// </summary>
@@ -54,17 +56,16 @@ public sealed class PredictBatches(ServedModel model, InferenceRunner runner)
                 bypassBatcher: true
             );
             for (var i = 0; i < batch.Count; i++)
-                results.Add(new PredictResult(items[results.Count], Prediction(outputs, i, batch.Count), null));
+                results.Add(new PredictResult(items[results.Count], Prediction(batch, outputs, i), null));
         }
         return results;
     }
 
-    private static string Prediction(IReadOnlyList<OutputTensor> outputs, int index, int count)
+    // The same formatter and serializer as the v1 answer, so a line's prediction equals the served one.
+    private string Prediction(TypedBatch batch, IReadOnlyList<OutputTensor> outputs, int index)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-            RawPredictions.WriteInstance(writer, outputs, index, count);
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        var geometry = batch.Geometry.Values.FirstOrDefault() is { } geometries ? geometries[index] : null;
+        return Encoding.UTF8.GetString(JsonResponses.Node(PredictionFormatter.Format(model, outputs, index, geometry)));
     }
 
     private static string Message(Exception e) =>

@@ -66,7 +66,18 @@ internal static class JsonInput
                 $"input '{Echo.Of(name)}' needs a \"shape\" array of non-negative integers"
             );
         if (Typed.EncodedImages.IsImage(contentType))
-            return new(name, Typed.EncodedImages.Read(ref data, count, dataBytes, binarySize, binary, new(model, name, datatype, shape), lease));
+            return new(
+                name,
+                Typed.EncodedImages.Read(
+                    ref data,
+                    count,
+                    dataBytes,
+                    binarySize,
+                    binary,
+                    new(model, name, datatype, shape),
+                    lease
+                )
+            );
         var info = InputValidator.Check(model, name, datatype, shape);
         if (binarySize is { } size)
         {

@@ -73,7 +73,9 @@ internal static class EncodedImages
     )
     {
         if (binarySize is { } size)
-            return BinaryTensorData.ReadInput(name, OnnxElementType.String, shape, binary.Take(size, name), lease).Strings!;
+            return BinaryTensorData
+                .ReadInput(name, OnnxElementType.String, shape, binary.Take(size, name), lease)
+                .Strings!;
         if (count < 0)
             throw InferenceException.BadRequest($"input '{Echo.Of(name)}' has no \"data\"");
         var strings = JsonTensorReader
@@ -84,7 +86,8 @@ internal static class EncodedImages
                 (s, i) =>
                 {
                     var buffer = new byte[s.Length];
-                    return System.Buffers.Text.Base64.DecodeFromUtf8(s, buffer, out _, out var written)
+                    return
+                        System.Buffers.Text.Base64.DecodeFromUtf8(s, buffer, out _, out var written)
                         == System.Buffers.OperationStatus.Done
                         ? buffer[..written]
                         : throw InferenceException.BadRequest(

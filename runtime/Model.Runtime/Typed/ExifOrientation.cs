@@ -8,6 +8,17 @@ public static class ExifOrientation
         var transposed = orientation is >= 5 and <= 8;
         var (outWidth, outHeight) = transposed ? (height, width) : (width, height);
         var bgr = new byte[(long)outWidth * outHeight * 3];
+        if (orientation is < 2 or > 8)
+        {
+            // Upright already (the common case): RGBA to BGR in one pass.
+            for (long s = 0, d = 0; d < bgr.LongLength; s += 4, d += 3)
+            {
+                bgr[d] = rgba[s + 2];
+                bgr[d + 1] = rgba[s + 1];
+                bgr[d + 2] = rgba[s];
+            }
+            return new DecodedImage(outWidth, outHeight, bgr);
+        }
         for (var y = 0; y < outHeight; y++)
         {
             for (var x = 0; x < outWidth; x++)

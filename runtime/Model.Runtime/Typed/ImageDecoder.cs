@@ -36,7 +36,10 @@ public static class ImageDecoder
             throw TypedErrors.ImageTooLarge(what, width, height, MaxPixels);
         var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
         var rgba = new byte[(long)width * height * 4];
-        var pinned = System.Runtime.InteropServices.GCHandle.Alloc(rgba, System.Runtime.InteropServices.GCHandleType.Pinned);
+        var pinned = System.Runtime.InteropServices.GCHandle.Alloc(
+            rgba,
+            System.Runtime.InteropServices.GCHandleType.Pinned
+        );
         SKCodecResult decoded;
         try
         {
@@ -47,7 +50,11 @@ public static class ImageDecoder
             pinned.Free();
         }
         if (decoded != SKCodecResult.Success)
-            throw TypedErrors.UndecodableImage(what, codec.EncodedFormat.ToString().ToUpperInvariant(), decoded.ToString());
+            throw TypedErrors.UndecodableImage(
+                what,
+                codec.EncodedFormat.ToString().ToUpperInvariant(),
+                decoded.ToString()
+            );
         return ExifOrientation.Apply(rgba, width, height, (int)codec.EncodedOrigin);
     }
 }

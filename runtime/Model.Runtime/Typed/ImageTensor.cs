@@ -56,7 +56,10 @@ public static class ImageTensor
             OnnxElementType.Float => Tensor.FromArray(shape, v),
             OnnxElementType.Double => Tensor.FromArray(shape, Array.ConvertAll(v, x => (double)x)),
             OnnxElementType.Float16 => Tensor.FromArray(shape, Array.ConvertAll(v, x => (Half)x)),
-            OnnxElementType.UInt8 => Tensor.FromArray(shape, Array.ConvertAll(v, x => (byte)Math.Clamp(Round(x), 0, 255))),
+            OnnxElementType.UInt8 => Tensor.FromArray(
+                shape,
+                Array.ConvertAll(v, x => (byte)Math.Clamp(Round(x), 0, 255))
+            ),
             OnnxElementType.Int8 => Tensor.FromArray(
                 shape,
                 Array.ConvertAll(v, x => (sbyte)Math.Clamp(Round(x), -128, 127))

@@ -7,7 +7,7 @@ public abstract record InstanceValue;
 
 public sealed record ImageValue(ReadOnlyMemory<byte> Bytes) : InstanceValue;
 
-public sealed record JsonValue(JsonElement Element) : InstanceValue;
+public sealed record JsonInstanceValue(JsonElement Element) : InstanceValue;
 
 /// <summary>
 /// One v1 instance: values by key. <see cref="Unnamed"/> is the key of a value sent without a name (a raw image
@@ -17,5 +17,6 @@ public sealed record Instance(IReadOnlyDictionary<string, InstanceValue> Values)
 {
     public const string Unnamed = "";
 
-    public static Instance Single(InstanceValue value) => new(new Dictionary<string, InstanceValue> { [Unnamed] = value });
+    public static Instance Single(InstanceValue value) =>
+        new(new Dictionary<string, InstanceValue> { [Unnamed] = value });
 }

@@ -43,7 +43,11 @@ public static class InstanceBinder
         foreach (var (key, value) in instance.Values.Where(v => inputs.Contains(v.Key)))
             result[key] = value;
         var featured = model.Entry.Features.Where(f => inputs.Contains(f.Key) && !result.ContainsKey(f.Key)).ToArray();
-        if (featured.Length > 0 && loose.Count > 0 && loose.All(l => l.Value is JsonValue && l.Key != Instance.Unnamed))
+        if (
+            featured.Length > 0
+            && loose.Count > 0
+            && loose.All(l => l.Value is JsonInstanceValue && l.Key != Instance.Unnamed)
+        )
         {
             foreach (var (input, features) in featured)
                 result[input] = Columns(instance, input, features, n);
@@ -66,12 +70,12 @@ public static class InstanceBinder
         return result;
     }
 
-    private static JsonValue Columns(Instance instance, string input, IReadOnlyList<string> features, int n)
+    private static JsonInstanceValue Columns(Instance instance, string input, IReadOnlyList<string> features, int n)
     {
         var row = new List<JsonElement>();
         foreach (var feature in features)
         {
-            if (!instance.Values.TryGetValue(feature, out var value) || value is not JsonValue json)
+            if (!instance.Values.TryGetValue(feature, out var value) || value is not JsonInstanceValue json)
                 throw InferenceException.BadRequest(
                     $"instance {n} lacks feature '{feature}' of input '{input}'; a record needs every column: {string.Join(", ", features)}"
                 );
@@ -86,7 +90,7 @@ public static class InstanceBinder
                 element.WriteTo(w);
             w.WriteEndArray();
         }
-        return new JsonValue(JsonElement.Parse(buffer.ToArray()));
+        return new JsonInstanceValue(JsonElement.Parse(buffer.ToArray()));
     }
 
     private static string Target(
@@ -144,10 +148,10 @@ public static class InstanceBinder
                 inputs.Add(new(input.Name, tensor));
                 geometry[input.Name] = geometries;
             }
-            else if (values.All(v => v is JsonValue))
+            else if (values.All(v => v is JsonInstanceValue))
             {
                 var records = values
-                    .Select(v => RecordValue.Of(((JsonValue)v).Element, $"input '{input.Name}'"))
+                    .Select(v => RecordValue.Of(((JsonInstanceValue)v).Element, $"input '{input.Name}'"))
                     .ToArray();
                 inputs.Add(new(input.Name, RecordTensor.Build(input, records)));
             }

@@ -18,7 +18,8 @@ public static class LinearResize
     {
         if (sw == dw && sh == dh)
             return (byte[])src.Clone();
-        double scaleX = 1 / invScaleX, scaleY = 1 / invScaleY;
+        double scaleX = 1 / invScaleX,
+            scaleY = 1 / invScaleY;
         if (IsExactly(scaleX, 2) && IsExactly(scaleY, 2))
             return HalveByArea(src, sw, sh, dw, dh);
         var (xofs, alpha) = HorizontalTaps(sw, dw, scaleX);
@@ -31,7 +32,8 @@ public static class LinearResize
             var fy = (float)((dy + 0.5) * scaleY - 0.5);
             var sy = (int)MathF.Floor(fy);
             fy -= sy;
-            int b0 = Weight(1f - fy), b1 = Weight(fy);
+            int b0 = Weight(1f - fy),
+                b1 = Weight(fy);
             Horizontal(src, sw, Math.Clamp(sy, 0, sh - 1), xofs, alpha, row0);
             Horizontal(src, sw, Math.Clamp(sy + 1, 0, sh - 1), xofs, alpha, row1);
             var d = (long)dy * rowWidth;
@@ -76,7 +78,8 @@ public static class LinearResize
         {
             var p = s + xofs[dx] * Channels;
             var next = xofs[dx] + 1 < sw ? Channels : 0;
-            int a0 = alpha[dx * 2], a1 = alpha[dx * 2 + 1];
+            int a0 = alpha[dx * 2],
+                a1 = alpha[dx * 2 + 1];
             for (var c = 0; c < Channels; c++)
                 row[dx * Channels + c] = src[p + c] * a0 + src[p + next + c] * a1;
         }

@@ -62,7 +62,8 @@ public static class RecordTensor
 
     private static long[] Fit(TensorInfo input, long[] per, RecordValue value, int index)
     {
-        var fits = value.Shape.Length == per.Length && value.Shape.Zip(per).All(p => p.Second < 0 || p.First == p.Second);
+        var fits =
+            value.Shape.Length == per.Length && value.Shape.Zip(per).All(p => p.Second < 0 || p.First == p.Second);
         if (fits)
             return value.Shape;
         if (per.All(d => d >= 0) && Tensor.ElementCountOf(per) == value.Leaves.Length)
@@ -78,19 +79,45 @@ public static class RecordTensor
         var type = input.ElementType;
         return type switch
         {
-            OnnxElementType.String => Tensor.FromStrings(shape, leaves.Select(l => Encoding.UTF8.GetBytes(Text(input, l))).ToArray()),
+            OnnxElementType.String => Tensor.FromStrings(
+                shape,
+                leaves.Select(l => Encoding.UTF8.GetBytes(Text(input, l))).ToArray()
+            ),
             OnnxElementType.Bool => Tensor.FromArray(shape, leaves.Select(l => Bool(input, l)).ToArray()),
             OnnxElementType.Float => Tensor.FromArray(shape, leaves.Select(l => (float)Number(input, l)).ToArray()),
             OnnxElementType.Double => Tensor.FromArray(shape, leaves.Select(l => Number(input, l)).ToArray()),
             OnnxElementType.Float16 => Tensor.FromArray(shape, leaves.Select(l => (Half)Number(input, l)).ToArray()),
-            OnnxElementType.Int64 => Tensor.FromArray(shape, leaves.Select(l => Whole(input, l, long.MinValue, long.MaxValue)).ToArray()),
-            OnnxElementType.Int32 => Tensor.FromArray(shape, leaves.Select(l => (int)Whole(input, l, int.MinValue, int.MaxValue)).ToArray()),
-            OnnxElementType.Int16 => Tensor.FromArray(shape, leaves.Select(l => (short)Whole(input, l, short.MinValue, short.MaxValue)).ToArray()),
-            OnnxElementType.Int8 => Tensor.FromArray(shape, leaves.Select(l => (sbyte)Whole(input, l, sbyte.MinValue, sbyte.MaxValue)).ToArray()),
-            OnnxElementType.UInt8 => Tensor.FromArray(shape, leaves.Select(l => (byte)Whole(input, l, 0, byte.MaxValue)).ToArray()),
-            OnnxElementType.UInt16 => Tensor.FromArray(shape, leaves.Select(l => (ushort)Whole(input, l, 0, ushort.MaxValue)).ToArray()),
-            OnnxElementType.UInt32 => Tensor.FromArray(shape, leaves.Select(l => (uint)Whole(input, l, 0, uint.MaxValue)).ToArray()),
-            _ => throw InferenceException.BadRequest($"input '{input.Name}' ({type}) cannot be given as a JSON record value"),
+            OnnxElementType.Int64 => Tensor.FromArray(
+                shape,
+                leaves.Select(l => Whole(input, l, long.MinValue, long.MaxValue)).ToArray()
+            ),
+            OnnxElementType.Int32 => Tensor.FromArray(
+                shape,
+                leaves.Select(l => (int)Whole(input, l, int.MinValue, int.MaxValue)).ToArray()
+            ),
+            OnnxElementType.Int16 => Tensor.FromArray(
+                shape,
+                leaves.Select(l => (short)Whole(input, l, short.MinValue, short.MaxValue)).ToArray()
+            ),
+            OnnxElementType.Int8 => Tensor.FromArray(
+                shape,
+                leaves.Select(l => (sbyte)Whole(input, l, sbyte.MinValue, sbyte.MaxValue)).ToArray()
+            ),
+            OnnxElementType.UInt8 => Tensor.FromArray(
+                shape,
+                leaves.Select(l => (byte)Whole(input, l, 0, byte.MaxValue)).ToArray()
+            ),
+            OnnxElementType.UInt16 => Tensor.FromArray(
+                shape,
+                leaves.Select(l => (ushort)Whole(input, l, 0, ushort.MaxValue)).ToArray()
+            ),
+            OnnxElementType.UInt32 => Tensor.FromArray(
+                shape,
+                leaves.Select(l => (uint)Whole(input, l, 0, uint.MaxValue)).ToArray()
+            ),
+            _ => throw InferenceException.BadRequest(
+                $"input '{input.Name}' ({type}) cannot be given as a JSON record value"
+            ),
         };
     }
 

@@ -1,17 +1,21 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ModelRuntime.Memory;
 using ModelRuntime.Metrics;
 using ModelRuntime.OnnxRuntime;
 using ModelRuntime.Protocol;
 using ModelRuntime.Serving;
+using ModelRuntime.Typed.Outputs;
 
 namespace ModelRuntime.Typed;
 
 /// <summary>
 /// <c>POST /v1/models/{name}:predict</c>: instances (images or records, <see cref="V1Request"/>) bound to the
-/// model's inputs, run, and answered as <c>{"predictions": [...]}</c> (<see cref="RawPredictions"/>).
+/// model's inputs, run, and answered as <c>{"predictions": [...]}</c>, one typed prediction per instance
+/// (<see cref="PredictionFormatter"/>: by the model's purpose). With <c>Accept: image/png</c>, a single-instance
+/// request to a segmentation or image-to-image model gets the PNG itself.
 /// </summary>
 public static class V1Predict
 {
@@ -26,7 +30,12 @@ public static class V1Predict
         byte[] bytes;
         using (var body = await RequestBody.ReadAsync(ctx, options.MaxRequestBytes, lease))
             bytes = body.Sequence.ToArray();
-        var instances = await V1Request.ParseAsync(ctx.Request.ContentType, bytes, options.MaxInstances, ctx.RequestAborted);
+        var instances = await V1Request.ParseAsync(
+            ctx.Request.ContentType,
+            bytes,
+            options.MaxInstances,
+            ctx.RequestAborted
+        );
         var batches = InstanceBinder.Bind(model, instances);
         foreach (var input in batches.SelectMany(b => b.Inputs))
             lease.Reserve(input.Value.Data.LongLength, $"input '{input.Key}'");
@@ -36,9 +45,11 @@ public static class V1Predict
             var runner = services.GetRequiredService<InferenceRunner>();
             var runs = new List<(TypedBatch, IReadOnlyList<OutputTensor>)>();
             foreach (var batch in batches)
-                runs.Add((batch, await runner.RunAsync(model, batch.Inputs, null, ctx.RequestAborted, recordOutcome: false)));
+                runs.Add(
+                    (batch, await runner.RunAsync(model, batch.Inputs, null, ctx.RequestAborted, recordOutcome: false))
+                );
             var computed = Stopwatch.GetTimestamp();
-            await WriteAsync(ctx, runs);
+            await WriteAsync(ctx, model, runs);
             statistics.ComputeInput.AddTicks(parsed - started);
             statistics.ComputeOutput.AddTicks(Stopwatch.GetTimestamp() - computed);
             statistics.RequestSucceeded(runs.Count, Stopwatch.GetTimestamp() - started);
@@ -51,14 +62,42 @@ public static class V1Predict
         }
     }
 
-    private static async Task WriteAsync(HttpContext ctx, IReadOnlyList<(TypedBatch, IReadOnlyList<OutputTensor>)> runs)
+    private static async Task WriteAsync(
+        HttpContext ctx,
+        ServedModel model,
+        IReadOnlyList<(TypedBatch Batch, IReadOnlyList<OutputTensor> Outputs)> runs
+    )
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-            RawPredictions.WritePredictions(writer, runs);
+        if (WantsPng(ctx) && runs is [{ Batch.Count: 1 } only])
+        {
+            if (PredictionFormatter.FormatPng(model, only.Outputs, 0, GeometryOf(only.Batch, 0)) is { } png)
+            {
+                await Write(ctx, "image/png", png);
+                return;
+            }
+        }
+        var predictions = new JsonArray();
+        foreach (var (batch, outputs) in runs)
+        {
+            for (var i = 0; i < batch.Count; i++)
+                predictions.Add(PredictionFormatter.Format(model, outputs, i, GeometryOf(batch, i)));
+        }
+        var body = new JsonObject { ["predictions"] = predictions };
+        await Write(ctx, "application/json", JsonResponses.Node(body));
+    }
+
+    // Boxes and maps go back to the image of the model's first image input.
+    private static ImageGeometry? GeometryOf(TypedBatch batch, int instance) =>
+        batch.Geometry.Values.FirstOrDefault() is { } geometries ? geometries[instance] : null;
+
+    private static bool WantsPng(HttpContext ctx) =>
+        ctx.Request.Headers.Accept.ToString().Contains("image/png", StringComparison.OrdinalIgnoreCase);
+
+    private static async Task Write(HttpContext ctx, string contentType, byte[] body)
+    {
         ctx.Response.StatusCode = 200;
-        ctx.Response.ContentType = "application/json";
-        ctx.Response.ContentLength = buffer.Length;
-        await ctx.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), ctx.RequestAborted);
+        ctx.Response.ContentType = contentType;
+        ctx.Response.ContentLength = body.Length;
+        await ctx.Response.Body.WriteAsync(body, ctx.RequestAborted);
     }
 }

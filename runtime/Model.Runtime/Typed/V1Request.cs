@@ -51,9 +51,10 @@ public static class V1Request
                 using var copy = new MemoryStream();
                 await section.Body.CopyToAsync(copy, ct);
                 var bytes = copy.ToArray();
-                InstanceValue value = section.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true
-                    ? new JsonValue(JsonDocument.Parse(bytes).RootElement.Clone())
-                    : new ImageValue(bytes);
+                InstanceValue value =
+                    section.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true
+                        ? new JsonInstanceValue(JsonDocument.Parse(bytes).RootElement.Clone())
+                        : new ImageValue(bytes);
                 if (!values.TryAdd(name, value))
                     throw InferenceException.BadRequest($"multipart part '{Echo.Of(name)}' is given more than once");
             }
@@ -103,10 +104,10 @@ public static class V1Request
         if (IsImage(element, out var image))
             return Instance.Single(image!);
         if (element.ValueKind != JsonValueKind.Object)
-            return Instance.Single(new JsonValue(element));
+            return Instance.Single(new JsonInstanceValue(element));
         var values = new Dictionary<string, InstanceValue>(StringComparer.Ordinal);
         foreach (var property in element.EnumerateObject())
-            values[property.Name] = IsImage(property.Value, out var img) ? img! : new JsonValue(property.Value);
+            values[property.Name] = IsImage(property.Value, out var img) ? img! : new JsonInstanceValue(property.Value);
         return new Instance(values);
     }
 

@@ -6,6 +6,9 @@ public enum ModelPurpose
     ObjectDetection,
     PoseEstimation,
     SemanticSegmentation,
+
+    /// <summary>The output is an image (matting, blurring, style transfer): served as a PNG.</summary>
+    ImageToImage,
     Custom,
 }
 

@@ -15,6 +15,9 @@ public sealed record ServedModel
     public required ModelFramework Framework { get; init; }
     public required ModelPurpose Purpose { get; init; }
 
+    /// <summary>ModelArchitecture in lower case (see <see cref="ModelArchitectures"/>); null when unset.</summary>
+    public string? Architecture { get; init; }
+
     /// <summary>Labels, one per line of the labels file (see LabelsFile); null when the model has no labels file.</summary>
     public IReadOnlyList<string>? Labels { get; init; }
     public required IReadOnlyList<TensorField> Inputs { get; init; }

@@ -59,6 +59,7 @@ public static class ContractJsonWriter
             ExternalData = model.ExternalData.Select(d => layout.ExternalData(model, d)).ToArray(),
             Framework = model.Framework.Name(),
             Purpose = model.Purpose.ToString(),
+            Architecture = model.Architecture,
             Labels = model.Labels is null
                 ? null
                 : new LabelsDetails { File = layout.Labels(model)!, Count = model.Labels.Count },

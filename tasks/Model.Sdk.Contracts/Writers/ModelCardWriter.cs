@@ -38,6 +38,8 @@ public static class ModelCardWriter
         md.Append($"- Name: `{model.Name}`\n");
         md.Append($"- Framework: {model.Framework.Name()} (`{model.Framework.Platform()}`)\n");
         md.Append($"- Purpose: {model.Purpose}\n");
+        if (model.Architecture is not null)
+            md.Append($"- Architecture: {model.Architecture}\n");
         md.Append($"- File: `{model.FileName}`\n");
         md.Append(model.Labels is null ? "- Labels: none\n" : $"- Labels: {model.Labels.Count}\n");
         if (model.Onnx is { } onnx)

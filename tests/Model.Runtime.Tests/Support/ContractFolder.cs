@@ -4,7 +4,10 @@ using ModelSdk.Onnx;
 
 namespace ModelRuntime.Tests.Support;
 
-/// <summary>A model for a test contract: the ONNX bytes plus what contract.json says about it.</summary>
+/// <summary>
+/// A model for a test contract: the ONNX bytes plus what contract.json says about it. <see cref="Details"/>'s keys
+/// replace the modelDetails entry's (e.g. purpose, preprocessing); <see cref="Files"/> are written into the folder.
+/// </summary>
 internal sealed record TestModel(
     string Name,
     byte[] Onnx,
@@ -12,8 +15,8 @@ internal sealed record TestModel(
     int MaxBatchSize = 0,
     int MaxQueueDelayMs = 0,
     JsonArray? Parameters = null,
-    JsonObject? Preprocessing = null,
-    JsonArray? DetailInputs = null
+    JsonObject? Details = null,
+    IReadOnlyDictionary<string, string>? Files = null
 );
 
 /// <summary>Writes a contract.json folder like the build produces (files/x.onnx, labels), in a temp dir.</summary>
@@ -65,10 +68,12 @@ internal static class ContractFolder
                         ["maxQueueDelayMs"] = model.MaxQueueDelayMs,
                     },
                     ["futureKey"] = "ignored",
-                    ["preprocessing"] = model.Preprocessing,
-                    ["inputs"] = model.DetailInputs ?? [],
                 }
             );
+            foreach (var (key, value) in model.Details ?? [])
+                details[^1]!.AsObject()[key] = value?.DeepClone();
+            foreach (var (relative, text) in model.Files ?? new Dictionary<string, string>())
+                File.WriteAllText(Path.Combine(dir, relative), text);
         }
         var contract = new JsonObject
         {

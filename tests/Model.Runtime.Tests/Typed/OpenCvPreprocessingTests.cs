@@ -17,11 +17,30 @@ public class OpenCvPreprocessingTests(OpenCvImages images, ITestOutputHelper out
 
     private static readonly string[] Pictures =
     [
-        "wide.png", "tall.png", "square.png", "tiny.png", "strip.png", "double.png", "grid.bmp", "lossless.webp", "lossy.webp",
-        "photo.jpg", "odd.jpg", "rotated.jpg",
+        "wide.png",
+        "tall.png",
+        "square.png",
+        "tiny.png",
+        "strip.png",
+        "double.png",
+        "grid.bmp",
+        "lossless.webp",
+        "lossy.webp",
+        "photo.jpg",
+        "odd.jpg",
+        "rotated.jpg",
     ];
 
-    private sealed record Setting(int Width, int Height, double Scale, double[] Mean, bool Swap, bool Crop, bool Uint8, bool Nhwc);
+    private sealed record Setting(
+        int Width,
+        int Height,
+        double Scale,
+        double[] Mean,
+        bool Swap,
+        bool Crop,
+        bool Uint8,
+        bool Nhwc
+    );
 
     private static readonly Setting[] Settings =
     [
@@ -41,7 +60,16 @@ public class OpenCvPreprocessingTests(OpenCvImages images, ITestOutputHelper out
         var cases = Pictures.SelectMany(p => Settings.Select(s => (Picture: p, Setting: s))).ToArray();
         var expected = images.Blobs(
             cases
-                .Select(c => new OpenCvImages.BlobCase(c.Picture, c.Setting.Width, c.Setting.Height, c.Setting.Scale, c.Setting.Mean, c.Setting.Swap, c.Setting.Crop, c.Setting.Uint8))
+                .Select(c => new OpenCvImages.BlobCase(
+                    c.Picture,
+                    c.Setting.Width,
+                    c.Setting.Height,
+                    c.Setting.Scale,
+                    c.Setting.Mean,
+                    c.Setting.Swap,
+                    c.Setting.Crop,
+                    c.Setting.Uint8
+                ))
                 .ToArray()
         );
         var failures = new List<string>();
@@ -69,7 +97,13 @@ public class OpenCvPreprocessingTests(OpenCvImages images, ITestOutputHelper out
     private static float[] Run(byte[] bytes, Setting s)
     {
         long[] dims = s.Nhwc ? [1, -1, -1, 3] : [1, 3, -1, -1];
-        var info = new TensorInfo("image", true, s.Uint8 ? OnnxElementType.UInt8 : OnnxElementType.Float, dims, new string?[4]);
+        var info = new TensorInfo(
+            "image",
+            true,
+            s.Uint8 ? OnnxElementType.UInt8 : OnnxElementType.Float,
+            dims,
+            new string?[4]
+        );
         var preprocessing = new PreprocessingDetails
         {
             InputWidth = s.Width,

@@ -10,7 +10,11 @@ internal static class TestPictures
         using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
         for (var y = 0; y < height; y++)
         for (var x = 0; x < width; x++)
-            bitmap.SetPixel(x, y, new SKColor((byte)(x * 255 / width), (byte)(y * 255 / height), (byte)((x * 7 + y * 13 + seed) % 256)));
+            bitmap.SetPixel(
+                x,
+                y,
+                new SKColor((byte)(x * 255 / width), (byte)(y * 255 / height), (byte)((x * 7 + y * 13 + seed) % 256))
+            );
         using var data = bitmap.Encode(format, 100);
         return data.ToArray();
     }

@@ -64,7 +64,10 @@ public class TypedInputErrorTests(TypedInputFixture server) : IClassFixture<Type
     [Fact]
     public async Task Too_many_instances()
     {
-        var error = await Refused("records", TypedInputTests.Json("""{"instances": [[1,2,3],[1,2,3],[1,2,3],[1,2,3]]}"""));
+        var error = await Refused(
+            "records",
+            TypedInputTests.Json("""{"instances": [[1,2,3],[1,2,3],[1,2,3],[1,2,3]]}""")
+        );
         Assert.Contains($"4 instances; at most {TypedInputFixture.MaxInstances}", error);
         Assert.Contains("MODEL_MAX_INSTANCES", error);
     }
@@ -74,13 +77,17 @@ public class TypedInputErrorTests(TypedInputFixture server) : IClassFixture<Type
     {
         var error = await Refused(
             "pixels",
-            TypedInputTests.Json("""{"inputs": [{"name": "image", "datatype": "FP32", "shape": [1], "parameters": {"content_type": "image/png"}, "data": [1]}]}"""),
+            TypedInputTests.Json(
+                """{"inputs": [{"name": "image", "datatype": "FP32", "shape": [1], "parameters": {"content_type": "image/png"}, "data": [1]}]}"""
+            ),
             "/v2/models/pixels/infer"
         );
         Assert.Contains("datatype must be BYTES", error);
         error = await Refused(
             "pixels",
-            TypedInputTests.Json("""{"inputs": [{"name": "image", "datatype": "BYTES", "shape": [1], "parameters": {"content_type": "image/png"}, "data": ["%%%"]}]}"""),
+            TypedInputTests.Json(
+                """{"inputs": [{"name": "image", "datatype": "BYTES", "shape": [1], "parameters": {"content_type": "image/png"}, "data": ["%%%"]}]}"""
+            ),
             "/v2/models/pixels/infer"
         );
         Assert.Contains("is not base64", error);

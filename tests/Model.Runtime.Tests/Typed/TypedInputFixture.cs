@@ -26,15 +26,21 @@ public sealed class TypedInputFixture : IDisposable
             ["swapRB"] = true,
             ["crop"] = true,
         };
-        var features = new JsonArray(
-            new JsonObject { ["name"] = "x", ["features"] = new JsonArray("a", "b", "c") }
-        );
+        var features = new JsonArray(new JsonObject { ["name"] = "x", ["features"] = new JsonArray("a", "b", "c") });
         _factory = new RuntimeFactory(
             ContractFolder.Write(
-                new TestModel("pixels", Identity("image", OnnxElementType.Float, "n", 3L, "h", "w"), Preprocessing: preprocessing),
-                new TestModel("nhwc", Identity("image", OnnxElementType.UInt8, 1L, 4L, 5L, 3L)),
-                new TestModel("records", Identity("x", OnnxElementType.Float, "n", 3L), DetailInputs: features),
-                new TestModel("text", Identity("s", OnnxElementType.String, "n"))
+                new TestModel(
+                    "pixels",
+                    Identity("image", OnnxElementType.Float, "n", 3L, "h", "w"),
+                    Details: new JsonObject { ["preprocessing"] = preprocessing, ["purpose"] = "custom" }
+                ),
+                new TestModel("nhwc", Identity("image", OnnxElementType.UInt8, 1L, 4L, 5L, 3L), Details: Custom),
+                new TestModel(
+                    "records",
+                    Identity("x", OnnxElementType.Float, "n", 3L),
+                    Details: new JsonObject { ["inputs"] = features, ["purpose"] = "custom" }
+                ),
+                new TestModel("text", Identity("s", OnnxElementType.String, "n"), Details: Custom)
             ),
             new Dictionary<string, string> { ["MODEL_MAX_INSTANCES"] = MaxInstances.ToString() }
         );
@@ -42,6 +48,8 @@ public sealed class TypedInputFixture : IDisposable
     }
 
     public HttpClient Client { get; }
+
+    private static JsonObject Custom => new() { ["purpose"] = "custom" };
 
     public static JsonObject PixelsPreprocessing =>
         new()

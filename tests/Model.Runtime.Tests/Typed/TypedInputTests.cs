@@ -66,7 +66,8 @@ public class TypedInputTests(TypedInputFixture server) : IClassFixture<TypedInpu
     {
         var a = TestPictures.Encode(30, 30, SKEncodedImageFormat.Png, seed: 1);
         var b = TestPictures.Encode(12, 50, SKEncodedImageFormat.Png, seed: 2);
-        var body = $$"""{"instances": [{"b64": "{{Convert.ToBase64String(a)}}"}, {"b64": "{{Convert.ToBase64String(b)}}"}]}""";
+        var body =
+            $$"""{"instances": [{"b64": "{{Convert.ToBase64String(a)}}"}, {"b64": "{{Convert.ToBase64String(b)}}"}]}""";
 
         var pixels = await Predict("pixels", Json(body));
         Assert.Equal(2, pixels.Count);
@@ -96,7 +97,12 @@ public class TypedInputTests(TypedInputFixture server) : IClassFixture<TypedInpu
             Assert.Equal("[4,5.5,6]", answer[1]!["out"]!.ToJsonString());
         }
         var text = await Predict("text", Json("""{"instances": ["héllo", "world"]}"""));
-        Assert.Equal("\"héllo\"", text[0]!["out"]!.ToJsonString(new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+        Assert.Equal(
+            "\"héllo\"",
+            text[0]!["out"]!.ToJsonString(
+                new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }
+            )
+        );
         Assert.Equal("\"world\"", text[1]!["out"]!.ToJsonString());
     }
 
@@ -126,12 +132,19 @@ public class TypedInputTests(TypedInputFixture server) : IClassFixture<TypedInpu
 
     private static float[] Expected(byte[] image)
     {
-        var info = new ModelRuntime.OnnxRuntime.TensorInfo("image", true, ModelSdk.Onnx.OnnxElementType.Float, [-1, 3, -1, -1], new string?[4]);
+        var info = new ModelRuntime.OnnxRuntime.TensorInfo(
+            "image",
+            true,
+            ModelSdk.Onnx.OnnxElementType.Float,
+            [-1, 3, -1, -1],
+            new string?[4]
+        );
         var (tensor, _) = ImagePipeline.Build(ImageInputLayout.Of(info, Pixels)!, Pixels, [image], _ => "image");
         return ImageTensor.AsFloats(tensor);
     }
 
-    private async Task<float[]> PredictOne(HttpContent content) => Flatten((await Predict("pixels", content))[0]!["out"]!);
+    private async Task<float[]> PredictOne(HttpContent content) =>
+        Flatten((await Predict("pixels", content))[0]!["out"]!);
 
     private async Task<JsonArray> Predict(string model, HttpContent content)
     {
@@ -145,4 +158,55 @@ public class TypedInputTests(TypedInputFixture server) : IClassFixture<TypedInpu
 
     private static float[] Flatten(JsonNode node) =>
         node is JsonArray array ? array.SelectMany(n => Flatten(n!)).ToArray() : [node.GetValue<float>()];
+}
+
+public class TypedClassifierTests
+{
+    [Fact]
+    public async Task A_JPEG_sent_to_an_image_classifier_gets_labelled_predictions()
+    {
+        // Mean colour per channel (GlobalAveragePool + Flatten): with B, G, R order the reddest picture is "red".
+        var onnx = ModelRuntime.Tests.Support.TestOnnx.Model(
+            [
+                new ModelRuntime.Tests.Support.NodeSpec("GlobalAveragePool", ["image"], ["pooled"]),
+                new ModelRuntime.Tests.Support.NodeSpec("Flatten", ["pooled"], ["scores"]),
+            ],
+            [new ModelRuntime.Tests.Support.ValueSpec("image", ModelSdk.Onnx.OnnxElementType.Float, "n", 3L, "h", "w")],
+            [new ModelRuntime.Tests.Support.ValueSpec("scores", ModelSdk.Onnx.OnnxElementType.Float, "n", 3L)]
+        );
+        var details = new JsonObject
+        {
+            ["preprocessing"] = new JsonObject
+            {
+                ["inputWidth"] = 16,
+                ["inputHeight"] = 16,
+                ["scaleFactor"] = 1 / 255.0,
+            },
+        };
+        using var factory = new ModelRuntime.Tests.Support.RuntimeFactory(
+            ModelRuntime.Tests.Support.ContractFolder.Write(
+                new ModelRuntime.Tests.Support.TestModel(
+                    "colours",
+                    onnx,
+                    Labels: ["blue", "green", "red"],
+                    Details: details
+                )
+            )
+        );
+        using var client = factory.CreateClient();
+        using var bitmap = new SKBitmap(40, 30);
+        bitmap.Erase(new SKColor(230, 40, 20));
+        var jpeg = bitmap.Encode(SKEncodedImageFormat.Jpeg, 95).ToArray();
+        var content = new ByteArrayContent(jpeg);
+        content.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+
+        var response = await client.PostAsync("/v1/models/colours:predict", content);
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        var top = JsonNode.Parse(text)!["predictions"]![0]![0]!;
+        Assert.Equal("red", top["label"]!.GetValue<string>());
+        Assert.Equal(2, top["index"]!.GetValue<int>());
+        Assert.InRange(top["score"]!.GetValue<double>(), 0.85, 0.95);
+    }
 }
