@@ -2,8 +2,23 @@ using ModelRuntime;
 using ModelRuntime.Grpc;
 using ModelRuntime.Memory;
 using ModelRuntime.Metrics;
+using ModelRuntime.Predict;
 using ModelRuntime.Protocol;
 using ModelRuntime.Serving;
+
+// dotnet run passes its settings first (--key=value), then the user's arguments: "predict ..." picks the command.
+var settings = args.TakeWhile(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=')).ToArray();
+if (args.Skip(settings.Length).FirstOrDefault() == "predict")
+{
+    var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(settings).Build();
+    return await PredictCommand.RunAsync(
+        args[(settings.Length + 1)..],
+        configuration,
+        Console.Out,
+        Console.Error,
+        CancellationToken.None
+    );
+}
 
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.ClearProviders();
@@ -39,7 +54,14 @@ app.Services.GetRequiredService<ModelRepository>();
 app.UseResponseCompression();
 RestEndpoints.Map(app);
 GrpcHosting.Map(app);
+if (builder.Configuration["MODEL_RUN_BANNER"] == "true")
+{
+    app.Lifetime.ApplicationStarted.Register(() =>
+        Console.Out.Write(RunBanner.Text(builder.Configuration, app.Services.GetRequiredService<ModelRepository>()))
+    );
+}
 app.Run();
+return 0;
 
 /// <summary>The entry point; public so tests can host the app in process.</summary>
 public partial class Program;

@@ -13,7 +13,8 @@ public sealed class InferenceRunner(RuntimeMetrics metrics)
         IReadOnlyList<KeyValuePair<string, Tensor>> inputs,
         IReadOnlyList<RequestedOutput>? requested,
         CancellationToken cancellationToken = default,
-        bool recordOutcome = true
+        bool recordOutcome = true,
+        bool bypassBatcher = false
     )
     {
         var session = model.Session ?? throw ErrorStatus.NotReady(model);
@@ -55,7 +56,7 @@ public sealed class InferenceRunner(RuntimeMetrics metrics)
         var runStarted = Stopwatch.GetTimestamp();
         try
         {
-            if (model.Batcher is not null)
+            if (model.Batcher is not null && !bypassBatcher)
             {
                 var all = await model.Batcher.RunAsync(ordered).WaitAsync(cancellationToken);
                 results = session.Outputs.Select((o, i) => (o.Name, all[i])).ToDictionary(p => p.Name, p => p.Item2);

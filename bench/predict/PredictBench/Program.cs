@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using ModelRuntime.OnnxRuntime;
+using ModelSdk.Onnx;
+using ModelSdk.Testing;
+
+// Usage: PredictBench <work dir> <rows> <batch size> <runtime command...>
+// Writes an MLP model (FP32 [batch,64] -> 1024 -> 1024 -> 10, ReLU), its contract and <rows> JSONL records, then
+// times (1) ONNX Runtime in-process over the same rows in batches of <batch size> (pre-made tensors: the floor) and
+// (2) "<runtime command> predict records.jsonl --output p.jsonl --batch-size N" as a whole process, best of 3 each.
+var work = Path.GetFullPath(args[0]);
+var rows = int.Parse(args[1], CultureInfo.InvariantCulture);
+var batch = int.Parse(args[2], CultureInfo.InvariantCulture);
+var runtime = args[3..];
+Directory.CreateDirectory(Path.Combine(work, "files"));
+var modelPath = Path.Combine(work, "files", "mlp.onnx");
+Mlp().Save(modelPath);
+File.WriteAllText(
+    Path.Combine(work, "contract.json"),
+    $$$"""
+    {"formatVersion":1,"models":[{"name":"mlp","versions":["1"],"platform":"onnx_onnxv1",
+     "inputs":[{"name":"x","datatype":"FP32","shape":[-1,64]}],"outputs":[{"name":"y","datatype":"FP32","shape":[-1,10]}]}],
+     "modelDetails":[{"name":"mlp","file":"files/mlp.onnx","batching":{"maxBatchSize":{{{batch}}},"maxQueueDelayMs":0}}]}
+    """
+);
+var data = new float[rows * 64];
+for (var i = 0; i < data.Length; i++)
+    data[i] = (i * 7919 % 1000) / 1000f - 0.5f;
+var jsonl = new StringBuilder();
+for (var r = 0; r < rows; r++)
+    jsonl
+        .Append('[')
+        .AppendJoin(",", data.AsSpan(r * 64, 64).ToArray().Select(v => v.ToString("R", CultureInfo.InvariantCulture)))
+        .Append("]\n");
+File.WriteAllText(Path.Combine(work, "records.jsonl"), jsonl.ToString());
+
+var floor = Enumerable.Range(0, 3).Min(_ => InProcess(modelPath, data, rows, batch));
+var command = Enumerable.Range(0, 3).Min(_ => Predict(work, runtime, batch));
+Console.WriteLine(
+    string.Create(
+        CultureInfo.InvariantCulture,
+        $"| {rows} | {batch} | {floor:0.000} | {rows / floor:0} | {command:0.000} | {rows / command:0} | {floor / command:0.00}x |"
+    )
+);
+return 0;
+
+static double InProcess(string model, float[] data, int rows, int batch)
+{
+    using var session = new InferenceSession(model, new SessionSettings(0, 1, GraphOptimizationLevel.All));
+    var tensors = Enumerable
+        .Range(0, (rows + batch - 1) / batch)
+        .Select(b =>
+        {
+            var n = Math.Min(batch, rows - b * batch);
+            return Tensor.FromArray([n, 64], data.AsSpan(b * batch * 64, n * 64).ToArray());
+        })
+        .ToArray();
+    var watch = Stopwatch.StartNew();
+    foreach (var t in tensors)
+        session.Run([new("x", t)], ["y"]);
+    return watch.Elapsed.TotalSeconds;
+}
+
+static double Predict(string work, string[] runtime, int batch)
+{
+    File.Delete(Path.Combine(work, "p.jsonl"));
+    var info = new ProcessStartInfo(runtime[0]) { WorkingDirectory = work, RedirectStandardOutput = true };
+    foreach (var a in runtime[1..])
+        info.ArgumentList.Add(a);
+    foreach (var a in (string[])["predict", "records.jsonl", "--output", "p.jsonl", "--batch-size", $"{batch}"])
+        info.ArgumentList.Add(a);
+    info.Environment["MODEL_CONTRACT"] = Path.Combine(work, "contract.json");
+    var watch = Stopwatch.StartNew();
+    using var process = Process.Start(info)!;
+    process.StandardOutput.ReadToEnd();
+    process.WaitForExit();
+    if (process.ExitCode != 0)
+        throw new InvalidOperationException($"predict exited with {process.ExitCode}");
+    return watch.Elapsed.TotalSeconds;
+}
+
+static OnnxModelBuilder Mlp()
+{
+    float[] Weights(int inputs, int outputs, int seed) =>
+        Enumerable
+            .Range(0, inputs * outputs)
+            .Select(i => ((i * 2654435761L + seed) % 2001 - 1000) / (1000f * MathF.Sqrt(inputs)))
+            .ToArray();
+    return new OnnxModelBuilder()
+        .IrVersion(8)
+        .Opset("", 13)
+        .FloatInitializer("w1", [64, 1024], Weights(64, 1024, 1))
+        .FloatInitializer("w2", [1024, 1024], Weights(1024, 1024, 2))
+        .FloatInitializer("w3", [1024, 10], Weights(1024, 10, 3))
+        .Input("x", OnnxElementType.Float, OnnxType.Shape("batch", 64))
+        .Node("MatMul", ["x", "w1"], ["h1"])
+        .Node("Relu", ["h1"], ["a1"])
+        .Node("MatMul", ["a1", "w2"], ["h2"])
+        .Node("Relu", ["h2"], ["a2"])
+        .Node("MatMul", ["a2", "w3"], ["y"])
+        .Output("y", OnnxElementType.Float, OnnxType.Shape("batch", 10));
+}
