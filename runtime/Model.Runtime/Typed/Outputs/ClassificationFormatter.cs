@@ -12,12 +12,13 @@ public static class ClassificationFormatter
         foreach (var index in TopK(values, profile.TopK))
         {
             result.Add(
-                new JsonObject
-                {
-                    ["label"] = Label(profile.Labels, index),
-                    ["index"] = index,
-                    ["score"] = (float)values[index],
-                }
+                (JsonNode)
+                    new JsonObject
+                    {
+                        ["label"] = Label(profile.Labels, index),
+                        ["index"] = index,
+                        ["score"] = (float)values[index],
+                    }
             );
         }
         return result;

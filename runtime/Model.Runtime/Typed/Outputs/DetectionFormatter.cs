@@ -27,19 +27,20 @@ public static class DetectionFormatter
         {
             var box = geometry is null ? d : ToOriginal(d, geometry);
             result.Add(
-                new JsonObject
-                {
-                    ["label"] = ClassificationFormatter.Label(profile.Labels, d.Class),
-                    ["index"] = d.Class,
-                    ["score"] = (float)d.Score,
-                    ["box"] = new JsonObject
+                (JsonNode)
+                    new JsonObject
                     {
-                        ["x1"] = (float)box.X1,
-                        ["y1"] = (float)box.Y1,
-                        ["x2"] = (float)box.X2,
-                        ["y2"] = (float)box.Y2,
-                    },
-                }
+                        ["label"] = ClassificationFormatter.Label(profile.Labels, d.Class),
+                        ["index"] = d.Class,
+                        ["score"] = (float)d.Score,
+                        ["box"] = new JsonObject
+                        {
+                            ["x1"] = (float)box.X1,
+                            ["y1"] = (float)box.Y1,
+                            ["x2"] = (float)box.X2,
+                            ["y2"] = (float)box.Y2,
+                        },
+                    }
             );
         }
         return result;

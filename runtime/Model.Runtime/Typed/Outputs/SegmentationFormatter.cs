@@ -26,12 +26,13 @@ public static class SegmentationFormatter
         foreach (var (index, count) in counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key))
         {
             classes.Add(
-                new JsonObject
-                {
-                    ["label"] = ClassificationFormatter.Label(profile.Labels, index),
-                    ["index"] = index,
-                    ["share"] = (float)((double)count / map.Classes.Length),
-                }
+                (JsonNode)
+                    new JsonObject
+                    {
+                        ["label"] = ClassificationFormatter.Label(profile.Labels, index),
+                        ["index"] = index,
+                        ["share"] = (float)((double)count / map.Classes.Length),
+                    }
             );
         }
         return new JsonObject
