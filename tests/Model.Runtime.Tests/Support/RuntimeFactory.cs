@@ -26,6 +26,12 @@ internal sealed class RuntimeFactory : IDisposable
     /// <summary>A client for REST and gRPC alike (a process gets each on its own port).</summary>
     public HttpClient CreateClient() => _inProcess?.CreateClient() ?? _process!.CreateClient();
 
+    /// <summary>Always in process, for tests that read the runtime's services (e.g. a served model's session).</summary>
+    public static WebApplicationFactory<Program> CreateInProcess(
+        string contractPath,
+        IReadOnlyDictionary<string, string>? settings = null
+    ) => new InProcess(contractPath, settings);
+
     public void Dispose()
     {
         _inProcess?.Dispose();

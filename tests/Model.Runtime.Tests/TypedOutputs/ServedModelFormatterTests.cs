@@ -24,12 +24,12 @@ public sealed class ServedModelFormatterTests
             },
         ];
 
-    private static (RuntimeFactory Factory, ServedModel Model) Serve(
+    private static (IDisposable Factory, ServedModel Model) Serve(
         TestModel model,
         Dictionary<string, string>? settings = null
     )
     {
-        var factory = new RuntimeFactory(ContractFolder.Write(model), settings);
+        var factory = RuntimeFactory.CreateInProcess(ContractFolder.Write(model), settings);
         var served = factory.Services.GetRequiredService<ModelRepository>().Find(model.Name)!;
         Assert.True(served.IsReady, served.LoadError);
         return (factory, served);
