@@ -12,12 +12,19 @@ public sealed class RuntimeOptions
 
     public const int DefaultMaxInstances = 64;
 
+    public const int DefaultContractWaitSeconds = 60;
+
     private readonly IConfiguration _configuration;
 
     public RuntimeOptions(IConfiguration configuration)
     {
         _configuration = configuration;
         ContractPath = configuration["MODEL_CONTRACT"] ?? configuration["contract"] ?? "/model/contract.json";
+        ContractWait = TimeSpan.FromSeconds(
+            long.TryParse(configuration["MODEL_CONTRACT_WAIT_SECONDS"], out var wait) && wait >= 0
+                ? wait
+                : DefaultContractWaitSeconds
+        );
         MaxRequestBytes = Positive(configuration["MODEL_MAX_REQUEST_BYTES"]) ?? DefaultMaxRequestBytes;
         // Never below the body limit: a request must at least be able to hold its own body.
         MaxRequestMemoryBytes = Math.Max(
@@ -37,6 +44,12 @@ public sealed class RuntimeOptions
 
     /// <summary>MODEL_CONTRACT or --contract; /model/contract.json by default.</summary>
     public string ContractPath { get; }
+
+    /// <summary>
+    /// MODEL_CONTRACT_WAIT_SECONDS (default 60): how long to wait at start for a contract file that does not exist
+    /// yet. A KServe modelcar sidecar links /mnt/models only once it runs, which can be after the runtime starts.
+    /// </summary>
+    public TimeSpan ContractWait { get; }
 
     /// <summary>MODEL_MAX_REQUEST_BYTES: the largest request body (REST) or message (gRPC) accepted.</summary>
     public long MaxRequestBytes { get; }

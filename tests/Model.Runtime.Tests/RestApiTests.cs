@@ -71,7 +71,10 @@ public class RestApiTests(ServerFixture server) : IClassFixture<ServerFixture>
     [Fact]
     public async Task A_missing_contract_leaves_the_server_live_but_not_ready()
     {
-        using var factory = new RuntimeFactory(Path.Combine(Path.GetTempPath(), "no-such-dir", "contract.json"));
+        using var factory = new RuntimeFactory(
+            Path.Combine(Path.GetTempPath(), "no-such-dir", "contract.json"),
+            new Dictionary<string, string> { ["MODEL_CONTRACT_WAIT_SECONDS"] = "0" }
+        );
         using var client = factory.CreateClient();
 
         var (live, _) = await client.GetJson("/v2/health/live");
@@ -80,6 +83,37 @@ public class RestApiTests(ServerFixture server) : IClassFixture<ServerFixture>
         Assert.Equal(HttpStatusCode.OK, live);
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("cannot read", body!["error"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_contract_that_appears_after_the_start_is_waited_for_as_a_kserve_modelcar_needs()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "late-contract-" + Guid.NewGuid().ToString("N"));
+        var late = Path.Combine(folder, "contract.json");
+        var writer = Task.Run(async () =>
+        {
+            await Task.Delay(1500);
+            // The whole model folder, the contract last, as a modelcar's link makes it appear at once.
+            var source = Path.GetDirectoryName(server.ContractPath)!;
+            var staging = folder + ".staging";
+            foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(staging, Path.GetRelativePath(source, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+            Directory.Move(staging, folder);
+        });
+        using var factory = new RuntimeFactory(
+            late,
+            new Dictionary<string, string> { ["MODEL_CONTRACT_WAIT_SECONDS"] = "60" }
+        );
+        using var client = factory.CreateClient();
+        await writer;
+
+        var (status, body) = await client.GetJson("/v2/models/classifier/ready");
+
+        Assert.True(status == HttpStatusCode.OK, body?.ToJsonString());
     }
 
     [Fact]

@@ -123,7 +123,8 @@ public sealed partial class DeployTests(SdkFeed feed)
             catch (HttpRequestException) { }
         }
         Assert.Fail(
-            "the pod did not become ready:\n" + Podman(Path.GetTempPath(), "logs", $"{name}-pod-0-model").Output
+            "the pod did not become ready:\n"
+                + Podman(Path.GetTempPath(), "logs", container ?? $"{name}-pod-0-model").Output
         );
     }
 

@@ -42,7 +42,7 @@ public sealed class TemplateBuildTests(SdkFeed feed)
             "--architecture",
             "ssd",
             "--size",
-            "300x300",
+            "64x64",
             "--mean",
             "104,117,123",
             "--scalefactor",
@@ -54,18 +54,20 @@ public sealed class TemplateBuildTests(SdkFeed feed)
             "--label_file",
             "classes.txt"
         );
+        // The template's tabular model cannot take images (MODEL0141/0142): a detector takes its place, as a user's would.
+        Assert.True(File.Exists(project.Path_("detector.onnx")));
+        File.WriteAllBytes(project.Path_("detector.onnx"), ModelSdk.Testing.VisionModels.SsdDetector().ToBytes());
 
         var build = project.Build();
 
         Assert.True(build.ExitCode == 0, build.Output);
-        Assert.True(File.Exists(project.Path_("detector.onnx")));
         using var contract = project.ReadContract();
         var details = contract.RootElement.GetProperty("modelDetails")[0];
         Assert.Equal("ObjectDetection", details.GetProperty("purpose").GetString());
         Assert.Equal("ssd", details.GetProperty("architecture").GetString());
         var pre = details.GetProperty("preprocessing");
         var json = pre.GetRawText();
-        Assert.Contains("300", json);
+        Assert.Contains("64", json);
         Assert.Contains("104", json);
         Assert.Contains("117", json);
         Assert.Contains("0.5", json);

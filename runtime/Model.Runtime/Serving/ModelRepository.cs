@@ -18,6 +18,7 @@ public sealed class ModelRepository : IDisposable
         IReadOnlyList<ModelEntry> entries;
         try
         {
+            WaitForContract(options, logger);
             entries = ServingContract.Load(options.ContractPath);
         }
         catch (ContractException e)
@@ -31,6 +32,20 @@ public sealed class ModelRepository : IDisposable
             var model = Load(entry, options, metrics, logger);
             _models[entry.Name] = model;
         }
+    }
+
+    private static void WaitForContract(RuntimeOptions options, ILogger logger)
+    {
+        if (File.Exists(options.ContractPath) || options.ContractWait <= TimeSpan.Zero)
+            return;
+        logger.LogInformation(
+            "Waiting up to {Seconds} s for {Contract} (MODEL_CONTRACT_WAIT_SECONDS)",
+            (long)options.ContractWait.TotalSeconds,
+            options.ContractPath
+        );
+        var deadline = DateTime.UtcNow + options.ContractWait;
+        while (!File.Exists(options.ContractPath) && DateTime.UtcNow < deadline)
+            Thread.Sleep(100);
     }
 
     /// <summary>Why contract.json itself could not be read; null when it was.</summary>
