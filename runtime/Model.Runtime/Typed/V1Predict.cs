@@ -30,6 +30,8 @@ public static class V1Predict
         byte[] bytes;
         using (var body = await RequestBody.ReadAsync(ctx, options.MaxRequestBytes, lease))
             bytes = body.Sequence.ToArray();
+        // The pooled body went back to the budget; the copy the instances are read from (and may point into) did not.
+        lease.Reserve(bytes.LongLength, "request body");
         var instances = await V1Request.ParseAsync(
             ctx.Request.ContentType,
             bytes,

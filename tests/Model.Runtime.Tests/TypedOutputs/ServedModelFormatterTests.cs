@@ -35,6 +35,18 @@ public sealed class ServedModelFormatterTests
         return (factory, served);
     }
 
+    private static TestModel SegmenterWithColors(string colors) =>
+        new(
+            "seg",
+            VisionModels.Segmenter().ToBytes(),
+            Details: new JsonObject
+            {
+                ["purpose"] = "SemanticSegmentation",
+                ["preprocessing"] = new JsonObject { ["colorsFile"] = "colors.txt" },
+            },
+            Files: new Dictionary<string, string> { ["colors.txt"] = colors }
+        );
+
     private static IReadOnlyList<OutputTensor> Run(ServedModel model, Tensor image)
     {
         var names = model.Session!.Outputs.Select(o => o.Name).ToArray();
@@ -70,16 +82,7 @@ public sealed class ServedModelFormatterTests
     [Fact]
     public void A_segmenter_is_coloured_from_the_colors_file_shipped_in_the_model_folder()
     {
-        var model = new TestModel(
-            "seg",
-            VisionModels.Segmenter().ToBytes(),
-            Details: new JsonObject
-            {
-                ["purpose"] = "SemanticSegmentation",
-                ["preprocessing"] = new JsonObject { ["colorsFile"] = "colors.txt" },
-            },
-            Files: new Dictionary<string, string> { ["colors.txt"] = "10,20,30\n40,50,60\n" }
-        );
+        var model = SegmenterWithColors("10,20,30\n40,50,60\n");
         var (factory, served) = Serve(model);
         using var _ = factory;
         var outputs = Run(served, Tensor.FromArray([1, 3, 8, 8], new float[3 * 64]));
@@ -117,16 +120,7 @@ public sealed class ServedModelFormatterTests
     [Fact]
     public void A_broken_colors_file_is_a_500_naming_the_model_and_line()
     {
-        var model = new TestModel(
-            "seg",
-            VisionModels.Segmenter().ToBytes(),
-            Details: new JsonObject
-            {
-                ["purpose"] = "SemanticSegmentation",
-                ["preprocessing"] = new JsonObject { ["colorsFile"] = "colors.txt" },
-            },
-            Files: new Dictionary<string, string> { ["colors.txt"] = "10,20,30\nblue\n" }
-        );
+        var model = SegmenterWithColors("10,20,30\nblue\n");
         var (factory, served) = Serve(model);
         using var _ = factory;
 
