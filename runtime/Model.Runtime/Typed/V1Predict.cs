@@ -45,7 +45,7 @@ public static class V1Predict
         try
         {
             var runner = services.GetRequiredService<InferenceRunner>();
-            var runs = new List<(TypedBatch, IReadOnlyList<OutputTensor>)>();
+            var runs = new List<(TypedBatch Batch, IReadOnlyList<OutputTensor> Outputs)>();
             foreach (var batch in batches)
                 runs.Add(
                     (batch, await runner.RunAsync(model, batch.Inputs, null, ctx.RequestAborted, recordOutcome: false))
@@ -54,7 +54,7 @@ public static class V1Predict
             await WriteAsync(ctx, model, runs);
             statistics.ComputeInput.AddTicks(parsed - started);
             statistics.ComputeOutput.AddTicks(Stopwatch.GetTimestamp() - computed);
-            statistics.RequestSucceeded(runs.Count, Stopwatch.GetTimestamp() - started);
+            statistics.RequestSucceeded(runs.Sum(r => r.Batch.Count), Stopwatch.GetTimestamp() - started);
             return 200;
         }
         catch (Exception e) when (e is not InferenceException { StatusCode: < 500 })
