@@ -28,6 +28,11 @@ public static class GrpcTensorContents
             var shape = input.Shape.ToArray();
             if (shape.Any(d => d < 0))
                 throw InferenceException.BadRequest($"input '{input.Name}' shape must hold non-negative integers");
+            if (ImageContentType(input) is not null)
+            {
+                inputs.Add(new(input.Name, EncodedImages(model, input, shape, raw.Count > 0 ? raw[i] : null)));
+                continue;
+            }
             var info = InputValidator.Check(model, input.Name, input.Datatype, shape);
             inputs.Add(
                 new(
@@ -39,6 +44,33 @@ public static class GrpcTensorContents
             );
         }
         return inputs;
+    }
+
+    /// <summary>The input's "content_type" parameter when it names an image type (as the REST v2 form has it).</summary>
+    private static string? ImageContentType(ModelInferRequest.Types.InferInputTensor input)
+    {
+        if (!input.Parameters.TryGetValue("content_type", out var parameter))
+            return null;
+        if (parameter.ParameterChoiceCase != InferParameter.ParameterChoiceOneofCase.StringParam)
+            throw InferenceException.BadRequest(
+                $"input '{Echo.Of(input.Name)}' parameter \"content_type\" must be a string_param, e.g. \"image/jpeg\""
+            );
+        return Typed.EncodedImages.IsImage(parameter.StringParam) ? parameter.StringParam : null;
+    }
+
+    // Each BYTES element is an encoded image file (raw bytes, no base64), decoded like the REST v2 form.
+    private static Tensor EncodedImages(
+        ServedModel model,
+        ModelInferRequest.Types.InferInputTensor input,
+        long[] shape,
+        ByteString? raw
+    )
+    {
+        var layout = Typed.EncodedImages.Layout(model, input.Name, input.Datatype);
+        var images = raw is null
+            ? FromContents(input.Name, OnnxElementType.String, shape, input.Contents).Strings!
+            : FromRaw(input.Name, OnnxElementType.String, shape, raw).Strings!;
+        return Typed.EncodedImages.Build(model, input.Name, layout, images);
     }
 
     public static Tensor FromRaw(string name, OnnxElementType type, long[] shape, ByteString raw)

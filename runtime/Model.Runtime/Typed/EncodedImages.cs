@@ -31,6 +31,16 @@ internal static class EncodedImages
     )
     {
         var (model, name, datatype, shape) = target;
+        var layout = Layout(model, name, datatype);
+        var images = Elements(ref data, count, dataBytes, binarySize, binary, name, shape, lease);
+        var tensor = Build(model, name, layout, images);
+        lease.Reserve(tensor.Data.LongLength, $"input '{Echo.Of(name)}'");
+        return tensor;
+    }
+
+    /// <summary>Where the images of input <paramref name="name"/> go; 400 unless it is a BYTES image input.</summary>
+    public static ImageInputLayout Layout(ServedModel model, string name, string? datatype)
+    {
         if (datatype != "BYTES")
             throw InferenceException.BadRequest(
                 $"input '{Echo.Of(name)}' has an image content_type, so its datatype must be BYTES (the encoded files), not '{Echo.Of(datatype)}'"
@@ -41,24 +51,27 @@ internal static class EncodedImages
             ?? throw InferenceException.BadRequest(
                 $"model '{model.Name}' has no input '{Echo.Of(name)}'; its inputs are: {string.Join(", ", inputs.Select(i => i.Name))}"
             );
-        var layout =
-            ImageInputLayout.Of(input, model.Entry.Preprocessing)
+        return ImageInputLayout.Of(input, model.Entry.Preprocessing)
             ?? throw TypedErrors.NotImageShaped(model.Name, name, InputValidator.ShapeText(input.Dimensions));
-        var images = Elements(ref data, count, dataBytes, binarySize, binary, name, shape, lease);
-        if (images.Length == 0)
+    }
+
+    /// <summary>Encoded files (one per element) decoded and preprocessed into the model's image input.</summary>
+    public static Tensor Build(ServedModel model, string name, ImageInputLayout layout, IReadOnlyList<byte[]> images)
+    {
+        if (images.Count == 0)
             throw InferenceException.BadRequest($"input '{Echo.Of(name)}' holds no image");
-        if (images.Length > 1 && layout.SingleImage)
+        if (images.Count > 1 && layout.SingleImage)
             throw InferenceException.BadRequest(
-                $"input '{Echo.Of(name)}' holds {images.Length} images but model '{model.Name}' takes one image per request"
+                $"input '{Echo.Of(name)}' holds {images.Count} images but model '{model.Name}' takes one image per request"
             );
-        var (tensor, _) = ImagePipeline.Build(
-            layout,
-            model.Entry.Preprocessing,
-            images.Select(b => (ReadOnlyMemory<byte>)b).ToArray(),
-            i => $"input '{Echo.Of(name)}' element {i}"
-        );
-        lease.Reserve(tensor.Data.LongLength, $"input '{Echo.Of(name)}'");
-        return tensor;
+        return ImagePipeline
+            .Build(
+                layout,
+                model.Entry.Preprocessing,
+                images.Select(b => (ReadOnlyMemory<byte>)b).ToArray(),
+                i => $"input '{Echo.Of(name)}' element {i}"
+            )
+            .Tensor;
     }
 
     private static byte[][] Elements(

@@ -1,7 +1,8 @@
 // A KServe v2 gRPC client we did not write: @grpc/grpc-js + @grpc/proto-loader load inference.proto and call every
 // unary method of inference.GRPCInferenceService plus grpc.health.v1 Check; prints one JSON object on stdout.
 // usage: node kserve-client.mjs <host:port> <inference.proto> <node_modules dir> <model> <inputs.json>
-// inputs.json: [{"name","datatype","shape":[..],"data":[..]}]; BYTES data are strings.
+// inputs.json: [{"name","datatype","shape":[..],"data":[..],"parameters"?:{"content_type"}}]; BYTES data are strings
+// (base64 when the input has a content_type, e.g. an encoded image).
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -47,11 +48,14 @@ function call(stub, method, request) {
   );
 }
 
+// An input with parameters.content_type (an encoded image) carries its BYTES data as base64 text in inputs.json.
+const bytesOf = (input, s) => Buffer.from(s, input.parameters?.content_type ? "base64" : "utf8");
+
 function rawBytes(input) {
   if (input.datatype === "BYTES") {
     return Buffer.concat(
       input.data.map((s) => {
-        const value = Buffer.from(s, "utf8");
+        const value = bytesOf(input, s);
         const length = Buffer.alloc(4);
         length.writeUInt32LE(value.length, 0);
         return Buffer.concat([length, value]);
@@ -80,7 +84,7 @@ function decodeRaw(datatype, buffer) {
 }
 
 function typedContents(input) {
-  if (input.datatype === "BYTES") return { bytes_contents: input.data.map((s) => Buffer.from(s, "utf8")) };
+  if (input.datatype === "BYTES") return { bytes_contents: input.data.map((s) => bytesOf(input, s)) };
   return { [types[input.datatype][0]]: input.data };
 }
 
@@ -102,7 +106,15 @@ function outputs(result) {
 }
 
 const inputs = JSON.parse(readFileSync(inputsPath, "utf8"));
-const tensor = (i, contents) => ({ name: i.name, datatype: i.datatype, shape: i.shape, ...(contents ? { contents } : {}) });
+const parameters = (i) =>
+  i.parameters?.content_type ? { parameters: { content_type: { string_param: i.parameters.content_type } } } : {};
+const tensor = (i, contents) => ({
+  name: i.name,
+  datatype: i.datatype,
+  shape: i.shape,
+  ...parameters(i),
+  ...(contents ? { contents } : {}),
+});
 const result = {
   health: await call(healthClient, "Check", { service: "" }),
   serverLive: await call(client, "ServerLive", {}),

@@ -130,7 +130,7 @@ public class TypedInputTests(TypedInputFixture server) : IClassFixture<TypedInpu
         Assert.Equal(new byte[] { 40, 10, 50, 20, 60, 30 }, upright.Bgr.Where((_, i) => i % 3 == 2).ToArray());
     }
 
-    private static float[] Expected(byte[] image)
+    internal static float[] Expected(byte[] image)
     {
         var info = new ModelRuntime.OnnxRuntime.TensorInfo(
             "image",
