@@ -7,4 +7,7 @@ public static partial class ErrorCodes
     public const string MeanChannelsMismatch = "MODEL0141";
     public const string ImagePurposeWithoutImageInput = "MODEL0142";
     public const string PreprocessingWithoutImageInput = "MODEL0143";
+    public const string FeaturesInvalid = "MODEL0144";
+    public const string FeaturesDoNotFitInput = "MODEL0145";
+    public const string FeaturesOnOutput = "MODEL0146";
 }

@@ -100,6 +100,7 @@ internal static class ContractMerger
                     DimNames = field.Shape!.Select(_ => (string?)null).ToList(),
                     Profile = field.Profile ?? DataProfile.None,
                     Description = field.Description ?? "",
+                    Features = FeatureRules.Check(field, field.Shape, what, file, bag),
                 }
             );
         }
@@ -162,6 +163,7 @@ internal static class ContractMerger
             DimNames = shape?.Select((size, i) => size >= 0 ? null : actual.DimNames?.ElementAtOrDefault(i)).ToList(),
             Profile = declared.Profile ?? actual.Profile,
             Description = declared.Description ?? actual.Description,
+            Features = FeatureRules.Check(declared, shape, what, file, bag),
         };
     }
 

@@ -28,5 +28,9 @@ public sealed record DeclaredField
     public DataProfile? Profile { get; init; }
     public string? Description { get; init; }
 
+    /// <summary>Column names of a record input (<c>features:</c>), in the input's last-axis order.</summary>
+    public IReadOnlyList<string>? Features { get; init; }
+    public int FeaturesLine { get; init; }
+
     public string SourceName => From ?? Name;
 }

@@ -11,7 +11,16 @@ namespace ModelSdk.Contracts.Declared;
 public static class DeclaredContractReader
 {
     private static readonly string[] OurTopKeys = ["name", "signature", "inputs", "outputs"];
-    private static readonly string[] FieldKeys = ["name", "type", "shape", "profile", "description", "from"];
+    private static readonly string[] FieldKeys =
+    [
+        "name",
+        "type",
+        "shape",
+        "profile",
+        "description",
+        "from",
+        "features",
+    ];
 
     public static DeclaredContract Read(string path) => Parse(File.ReadAllText(path), path);
 
@@ -215,6 +224,14 @@ public static class DeclaredContractReader
                 );
             }
             field = field with { Profile = p };
+        }
+        if (Child(map, "features") is { } features)
+        {
+            field = field with
+            {
+                Features = DeclaredFeatures.Read(features, file, $"{what} '{name}'"),
+                FeaturesLine = LineOf(features),
+            };
         }
         return field;
     }

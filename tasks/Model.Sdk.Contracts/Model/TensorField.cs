@@ -22,6 +22,9 @@ public sealed record TensorField
     /// <summary>Readable ONNX type, e.g. tensor(float); null for non-ONNX models.</summary>
     public string? OnnxType { get; init; }
 
+    /// <summary>Column names of a record input (declared <c>features:</c>), in last-axis order; null when not declared.</summary>
+    public IReadOnlyList<string>? Features { get; init; }
+
     /// <summary>The shape as the Open Inference Protocol wants it: -1 for unknown dims, [-1] when the rank is unknown.</summary>
     public IReadOnlyList<long> OipShape => Shape ?? [-1];
 }

@@ -114,6 +114,7 @@ public static class ContractJsonWriter
             Profile = field.Profile.Name(),
             Description = field.Description,
             OnnxType = field.OnnxType,
+            Features = field.Features,
         };
 
     private static OnnxDetails Onnx(Onnx.OnnxModelInfo onnx) =>
