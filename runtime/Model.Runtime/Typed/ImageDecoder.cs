@@ -35,7 +35,7 @@ public static class ImageDecoder
         if (width <= 0 || height <= 0 || (long)width * height > MaxPixels)
             throw TypedErrors.ImageTooLarge(what, width, height, MaxPixels);
         var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-        var rgba = new byte[(long)width * height * 4];
+        var rgba = GC.AllocateUninitializedArray<byte>(width * height * 4); // at most 256 MiB: MaxPixels
         var pinned = System.Runtime.InteropServices.GCHandle.Alloc(
             rgba,
             System.Runtime.InteropServices.GCHandleType.Pinned

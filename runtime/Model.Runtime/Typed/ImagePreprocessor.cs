@@ -50,17 +50,28 @@ public sealed class ImagePreprocessor(PreprocessingDetails? preprocessing)
         var factor = (double)Math.Max(width / (float)image.Width, height / (float)image.Height);
         var rw = (int)Math.Round(image.Width * factor, MidpointRounding.ToEven);
         var rh = (int)Math.Round(image.Height * factor, MidpointRounding.ToEven);
-        var resized = LinearResize.Resize(image.Bgr, image.Width, image.Height, rw, rh, factor, factor);
         int x0 = (int)(0.5 * (rw - width)),
             y0 = (int)(0.5 * (rh - height));
-        var cropped = new byte[(long)width * height * 3];
-        for (var y = 0; y < height; y++)
-            Array.Copy(resized, ((long)(y + y0) * rw + x0) * 3, cropped, (long)y * width * 3, width * 3);
+        var cropped = LinearResize.Resize(
+            image.Bgr,
+            image.Width,
+            image.Height,
+            new LinearResize.Window(rw, rh, x0, y0, width, height),
+            factor,
+            factor
+        );
         return (cropped, new ImageGeometry(image.Width, image.Height, width, height, factor, factor, x0, y0));
     }
 
     /// <summary>The value of output channel <paramref name="c"/> for a BGR pixel, as float.</summary>
-    public float Value(ReadOnlySpan<byte> bgr, int c) => (bgr[_swapRB ? 2 - c : c] - _mean[c]) * _scale;
+    public float Value(ReadOnlySpan<byte> bgr, int c) => (bgr[Source(c)] - _mean[c]) * _scale;
+
+    /// <summary>Which byte of a BGR pixel output channel <paramref name="c"/> takes.</summary>
+    public int Source(int c) => _swapRB ? 2 - c : c;
+
+    public float Mean(int c) => _mean[c];
+
+    public float Scale => _scale;
 
     private static float[] MeanOf(IReadOnlyList<double>? mean) =>
         mean switch

@@ -34,21 +34,32 @@ public static class ImageTensor
         var values = new float[(long)perImage * images.Count];
         for (var n = 0; n < images.Count; n++)
         {
-            var bgr = images[n];
-            var baseIndex = (long)n * perImage;
-            for (var p = 0; p < plane; p++)
+            var image = Values(images[n], plane);
+            for (var c = 0; c < ImageInputLayout.Channels; c++)
             {
-                var pixel = bgr.AsSpan(p * 3, 3);
-                for (var c = 0; c < ImageInputLayout.Channels; c++)
+                var source = image[preprocessor.Source(c)..];
+                var channel = values.AsSpan((int)((long)n * perImage), perImage);
+                // (value - mean) * scale in float, the same operations as blobFromImage.
+                float mean = preprocessor.Mean(c),
+                    scale = preprocessor.Scale;
+                if (layout.ChannelsFirst)
                 {
-                    var at = layout.ChannelsFirst ? c * plane + p : p * 3 + c;
-                    values[baseIndex + at] = preprocessor.Value(pixel, c);
+                    var target = channel.Slice(c * plane, plane);
+                    for (var p = 0; p < plane; p++)
+                        target[p] = (source[p * 3] - mean) * scale;
+                }
+                else
+                {
+                    for (var p = 0; p < plane; p++)
+                        channel[p * 3 + c] = (source[p * 3] - mean) * scale;
                 }
             }
         }
         var shape = layout.Shape(images.Count, height, width);
         return Convert(layout.Input.ElementType, shape, values);
     }
+
+    private static ReadOnlySpan<byte> Values(byte[] bgr, int plane) => bgr.AsSpan(0, plane * 3);
 
     private static Tensor Convert(OnnxElementType type, long[] shape, float[] v) =>
         type switch

@@ -14,90 +14,129 @@ public static class LinearResize
     private const int Channels = 3;
 
     /// <param name="invScaleX">Destination pixels per source pixel (OpenCV's inv_scale_x).</param>
-    public static byte[] Resize(byte[] src, int sw, int sh, int dw, int dh, double invScaleX, double invScaleY)
+    public static byte[] Resize(byte[] src, int sw, int sh, int dw, int dh, double invScaleX, double invScaleY) =>
+        Resize(src, sw, sh, new Window(dw, dh, 0, 0, dw, dh), invScaleX, invScaleY);
+
+    /// <summary>
+    /// The <paramref name="window"/> of the <c>FullWidth × FullHeight</c> resize, computed alone: each destination
+    /// pixel depends only on its own coordinates, so a centre crop costs only the pixels it keeps.
+    /// </summary>
+    public static byte[] Resize(byte[] src, int sw, int sh, Window window, double invScaleX, double invScaleY)
     {
+        var (dw, dh, x0, y0, width, height) = window;
         if (sw == dw && sh == dh)
-            return (byte[])src.Clone();
+            return Copy(src, sw, x0, y0, width, height);
         double scaleX = 1 / invScaleX,
             scaleY = 1 / invScaleY;
         if (IsExactly(scaleX, 2) && IsExactly(scaleY, 2))
-            return HalveByArea(src, sw, sh, dw, dh);
-        var (xofs, alpha) = HorizontalTaps(sw, dw, scaleX);
-        var dst = new byte[(long)dw * dh * Channels];
-        var rowWidth = dw * Channels;
+            return HalveByArea(src, sw, window);
+        var (xofs, alpha) = HorizontalTaps(sw, x0, width, scaleX);
+        var rowWidth = width * Channels;
+        var dst = GC.AllocateUninitializedArray<byte>(rowWidth * height);
         var row0 = new int[rowWidth];
         var row1 = new int[rowWidth];
-        for (var dy = 0; dy < dh; dy++)
+        int have0 = -1,
+            have1 = -1;
+        for (var dy = 0; dy < height; dy++)
         {
-            var fy = (float)((dy + 0.5) * scaleY - 0.5);
+            var fy = (float)((dy + y0 + 0.5) * scaleY - 0.5);
             var sy = (int)MathF.Floor(fy);
             fy -= sy;
             int b0 = Weight(1f - fy),
                 b1 = Weight(fy);
-            Horizontal(src, sw, Math.Clamp(sy, 0, sh - 1), xofs, alpha, row0);
-            Horizontal(src, sw, Math.Clamp(sy + 1, 0, sh - 1), xofs, alpha, row1);
-            var d = (long)dy * rowWidth;
-            for (var x = 0; x < rowWidth; x++)
+            // Consecutive destination rows often share source rows (always when enlarging): reuse them.
+            int k0 = Math.Clamp(sy, 0, sh - 1),
+                k1 = Math.Clamp(sy + 1, 0, sh - 1);
+            if (k0 != have0)
             {
-                var value =
-                    (
-                        (((short)Math.Clamp(row0[x] >> 4, short.MinValue, short.MaxValue) * b0) >> 16)
-                        + (((short)Math.Clamp(row1[x] >> 4, short.MinValue, short.MaxValue) * b1) >> 16)
-                        + 2
-                    ) >> 2;
-                dst[d + x] = (byte)Math.Clamp(value, 0, 255);
+                if (k0 == have1)
+                {
+                    (row0, row1) = (row1, row0);
+                    (have0, have1) = (have1, have0);
+                }
+                else
+                {
+                    Horizontal(src, sw, k0, xofs, alpha, row0);
+                    have0 = k0;
+                }
             }
+            if (k1 != have1)
+            {
+                Horizontal(src, sw, k1, xofs, alpha, row1);
+                have1 = k1;
+            }
+            Vertical(row0, row1, b0, b1, dst.AsSpan(dy * rowWidth, rowWidth));
         }
         return dst;
     }
 
-    private static (int[] Offsets, int[] Alpha) HorizontalTaps(int sw, int dw, double scaleX)
+    // Rows hold at most 255 * 2048, so r >> 4 fits a short and the sum fits a byte: OpenCV's saturations never act.
+    private static void Vertical(int[] row0, int[] row1, int b0, int b1, Span<byte> dst)
     {
-        var xofs = new int[dw];
-        var alpha = new int[dw * 2];
-        for (var dx = 0; dx < dw; dx++)
+        var r0 = row0.AsSpan(0, dst.Length);
+        var r1 = row1.AsSpan(0, dst.Length);
+        for (var x = 0; x < dst.Length; x++)
+            dst[x] = (byte)(((((r0[x] >> 4) * b0) >> 16) + (((r1[x] >> 4) * b1) >> 16) + 2) >> 2);
+    }
+
+    private static (int[] Offsets, int[] Alpha) HorizontalTaps(int sw, int x0, int width, double scaleX)
+    {
+        var xofs = new int[width];
+        var alpha = new int[width * 2];
+        for (var i = 0; i < width; i++)
         {
-            var fx = (float)((dx + 0.5) * scaleX - 0.5);
+            var fx = (float)((i + x0 + 0.5) * scaleX - 0.5);
             var sx = (int)MathF.Floor(fx);
             fx -= sx;
             if (sx < 0)
                 (fx, sx) = (0, 0);
             if (sx >= sw - 1)
                 (fx, sx) = (0, sw - 1);
-            xofs[dx] = sx;
-            alpha[dx * 2] = Weight(1f - fx);
-            alpha[dx * 2 + 1] = Weight(fx);
+            xofs[i] = sx;
+            alpha[i * 2] = Weight(1f - fx);
+            alpha[i * 2 + 1] = Weight(fx);
         }
         return (xofs, alpha);
     }
 
     private static void Horizontal(byte[] src, int sw, int sy, int[] xofs, int[] alpha, int[] row)
     {
-        var s = (long)sy * sw * Channels;
+        var line = src.AsSpan(sy * sw * Channels, sw * Channels);
         for (var dx = 0; dx < xofs.Length; dx++)
         {
-            var p = s + xofs[dx] * Channels;
-            var next = xofs[dx] + 1 < sw ? Channels : 0;
+            var p = xofs[dx] * Channels;
+            var next = xofs[dx] + 1 < sw ? p + Channels : p;
             int a0 = alpha[dx * 2],
                 a1 = alpha[dx * 2 + 1];
-            for (var c = 0; c < Channels; c++)
-                row[dx * Channels + c] = src[p + c] * a0 + src[p + next + c] * a1;
+            var d = dx * Channels;
+            row[d] = line[p] * a0 + line[next] * a1;
+            row[d + 1] = line[p + 1] * a0 + line[next + 1] * a1;
+            row[d + 2] = line[p + 2] * a0 + line[next + 2] * a1;
         }
     }
 
-    private static byte[] HalveByArea(byte[] src, int sw, int sh, int dw, int dh)
+    private static byte[] Copy(byte[] src, int sw, int x0, int y0, int width, int height)
     {
-        var dst = new byte[(long)dw * dh * Channels];
-        for (var y = 0; y < dh; y++)
+        var dst = new byte[(long)width * height * Channels];
+        for (var y = 0; y < height; y++)
+            Array.Copy(src, ((long)(y + y0) * sw + x0) * Channels, dst, (long)y * width * Channels, width * Channels);
+        return dst;
+    }
+
+    private static byte[] HalveByArea(byte[] src, int sw, Window window)
+    {
+        var (_, _, x0, y0, width, height) = window;
+        var dst = new byte[(long)width * height * Channels];
+        for (var y = 0; y < height; y++)
         {
-            for (var x = 0; x < dw; x++)
+            for (var x = 0; x < width; x++)
             {
-                var s0 = ((long)2 * y * sw + 2 * x) * Channels;
+                var s0 = ((long)2 * (y + y0) * sw + 2 * (x + x0)) * Channels;
                 var s1 = s0 + (long)sw * Channels;
                 for (var c = 0; c < Channels; c++)
                 {
                     var sum = src[s0 + c] + src[s0 + Channels + c] + src[s1 + c] + src[s1 + Channels + c];
-                    dst[((long)y * dw + x) * Channels + c] = (byte)((sum + 2) >> 2);
+                    dst[((long)y * width + x) * Channels + c] = (byte)((sum + 2) >> 2);
                 }
             }
         }
@@ -108,4 +147,7 @@ public static class LinearResize
     private static int Weight(float w) => (int)MathF.Round(w * One, MidpointRounding.ToEven);
 
     private static bool IsExactly(double value, int integer) => Math.Abs(value - integer) < 2.220446049250313e-16;
+
+    /// <summary>The part (<c>X0, Y0, Width × Height</c>) of a <c>FullWidth × FullHeight</c> resize to compute.</summary>
+    public readonly record struct Window(int FullWidth, int FullHeight, int X0, int Y0, int Width, int Height);
 }
