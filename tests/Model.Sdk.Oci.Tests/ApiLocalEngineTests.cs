@@ -1,3 +1,5 @@
+using ModelSdk.Testing;
+
 namespace ModelSdk.Oci.Tests;
 
 /// <summary>LocalRegistry through the Docker Engine API (Docker.DotNet), against a podman service of the test's own.</summary>

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace ModelSdk.Oci.Tests;
+namespace ModelSdk.Testing;
 
 /// <summary>'podman system service --time=0' on a socket of its own under /tmp; stopped (by its pid) on dispose.</summary>
 public sealed class PodmanService : IDisposable
@@ -23,7 +23,11 @@ public sealed class PodmanService : IDisposable
         {
             Thread.Sleep(100);
         }
-        Assert.True(File.Exists(Socket), "podman system service did not create " + Socket);
+        if (!File.Exists(Socket))
+        {
+            Dispose();
+            throw new InvalidOperationException("podman system service did not create " + Socket);
+        }
     }
 
     public string Socket { get; }
