@@ -52,6 +52,15 @@ public sealed partial class ModelPackPublishTests(SdkFeed feed)
             .Trim();
         Assert.Equal(own + (long)pack["config"]!["size"]!, BytesSent(first.Output, packDigest));
 
+        var noOp = project.Build(
+            "-v:d",
+            "-nodeReuse:false",
+            $"-p:ContainerRegistry={registry.Address}",
+            "-p:ModelPackPrecision=float32"
+        );
+        Assert.True(noOp.ExitCode == 0, noOp.Output);
+        Assert.Contains("Skipping target \"ModelPackArtifact\" because all output files are up-to-date", noOp.Output);
+
         var second = feed.Dotnet(project.Directory, publish);
 
         Assert.True(second.ExitCode == 0, second.Output);
