@@ -59,6 +59,7 @@ public sealed record LocalEngineOptions
 /// <summary>The engines LocalRegistry may name.</summary>
 public static class LocalEngines
 {
+    /// <summary>The engine's CLI (LocalRegistryClient=Cli); <see cref="For(string, LocalEngineOptions)"/> picks the API by default.</summary>
     public static ILocalEngine For(string localRegistry) =>
         For(localRegistry, new LocalEngineOptions { Client = "Cli" });
 
