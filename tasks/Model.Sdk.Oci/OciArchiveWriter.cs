@@ -11,19 +11,10 @@ public static class OciArchiveWriter
 {
     public static void Write(string layoutDirectory, string archivePath, IReadOnlyList<string> repositoryTags)
     {
-        var layout = new OciLayout(layoutDirectory);
-        var index = layout.ReadIndex();
-        var manifestDigest = (string?)index["manifests"]?[0]?["digest"] ?? "";
-        var manifest = JsonNode.Parse(File.ReadAllBytes(layout.BlobPath(manifestDigest)))!;
-        if (repositoryTags.Count > 0 && index["manifests"]?[0] is JsonObject descriptor)
-        {
-            // podman load names the image after ref.name: in an archive it is the full name, not just the tag.
-            descriptor["annotations"] = new JsonObject { [Annotations.RefName] = repositoryTags[0] };
-        }
-        var dockerManifest = DockerManifest(manifest, repositoryTags);
+        var write = Prepare(layoutDirectory, repositoryTags);
         try
         {
-            AtomicFile.Write(archivePath, stream => WriteTar(stream, layout, index, dockerManifest));
+            AtomicFile.Write(archivePath, write);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -34,6 +25,25 @@ public static class OciArchiveWriter
                 inner: e
             );
         }
+    }
+
+    /// <summary>The same archive written to <paramref name="output"/> (e.g. streamed to an engine's load endpoint).</summary>
+    public static void WriteTo(Stream output, string layoutDirectory, IReadOnlyList<string> repositoryTags) =>
+        Prepare(layoutDirectory, repositoryTags)(output);
+
+    private static Action<Stream> Prepare(string layoutDirectory, IReadOnlyList<string> repositoryTags)
+    {
+        var layout = new OciLayout(layoutDirectory);
+        var index = layout.ReadIndex();
+        var manifestDigest = (string?)index["manifests"]?[0]?["digest"] ?? "";
+        var manifest = JsonNode.Parse(File.ReadAllBytes(layout.BlobPath(manifestDigest)))!;
+        if (repositoryTags.Count > 0 && index["manifests"]?[0] is JsonObject descriptor)
+        {
+            // podman load names the image after ref.name: in an archive it is the full name, not just the tag.
+            descriptor["annotations"] = new JsonObject { [Annotations.RefName] = repositoryTags[0] };
+        }
+        var dockerManifest = DockerManifest(manifest, repositoryTags);
+        return stream => WriteTar(stream, layout, index, dockerManifest);
     }
 
     /// <summary>docker load reads manifest.json: the config, the tags and the layers as paths in the tar.</summary>

@@ -86,6 +86,7 @@ public sealed class ErrorCodeTests(SdkFeed feed)
         ),
         ["bad port"] = new("MODEL0110", true, p => p.SetProperty("ContainerPort", "http")),
         ["bad local registry"] = new("MODEL0114", true, p => p.SetProperty("LocalRegistry", "Containerd")),
+        ["bad ModelPack precision"] = new("MODEL0181", true, p => p.SetProperty("ModelPackPrecision", "fp32")),
         ["no base image"] = new(
             "MODEL0119",
             true,

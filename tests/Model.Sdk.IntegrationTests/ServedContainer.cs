@@ -31,6 +31,12 @@ public sealed class ServedContainer : IAsyncDisposable
     {
         var load = ProcessRunner.Run("podman", ["load", "-i", archive], workingDirectory);
         Assert.True(load.ExitCode == 0, load.Output);
+        return await StartLoadedAsync(image, workingDirectory);
+    }
+
+    /// <summary>Runs an image already in podman's storage (e.g. loaded by LocalRegistry=Podman).</summary>
+    public static async Task<ServedContainer> StartLoadedAsync(string image, string workingDirectory)
+    {
         var (rest, grpc) = (FreePort.Next(), FreePort.Next());
         var name = "modelsdk-it-" + Guid.NewGuid().ToString("N")[..8];
         var run = ProcessRunner.Run(
