@@ -25,7 +25,10 @@ public static class LocalEngines
         };
 }
 
-/// <summary>Loads an OCI layout into a local engine through an archive: the one given, or a temporary one.</summary>
+/// <summary>
+/// Loads an OCI layout into a local engine through an archive: the one given, or a temporary one. Of a
+/// multi-platform layout only this machine's platform image is loaded (a temporary archive of that image alone).
+/// </summary>
 public static class LocalEngineLoader
 {
     public static void Load(
@@ -37,14 +40,15 @@ public static class LocalEngineLoader
     )
     {
         var imageId = ConfigDigest(layoutDirectory);
-        if (!string.IsNullOrWhiteSpace(archivePath) && File.Exists(archivePath))
+        var multiPlatform = LayoutImages.Manifests(new OciLayout(layoutDirectory, LayoutErrors.BuiltImage)).Count > 1;
+        if (!multiPlatform && !string.IsNullOrWhiteSpace(archivePath) && File.Exists(archivePath))
         {
             engine.Load(archivePath, imageId, repositoryTags);
             return;
         }
         Directory.CreateDirectory(scratchDirectory);
         var temporary = Path.Combine(scratchDirectory, "image-load.tar");
-        OciArchiveWriter.Write(layoutDirectory, temporary, repositoryTags);
+        OciArchiveWriter.Write(layoutDirectory, temporary, repositoryTags, onlyHostPlatform: true);
         try
         {
             engine.Load(temporary, imageId, repositoryTags);
@@ -55,11 +59,11 @@ public static class LocalEngineLoader
         }
     }
 
-    /// <summary>The image id engines know it by: the digest of its config.</summary>
+    /// <summary>The image id engines know it by: the digest of its config (this machine's platform's, for an index).</summary>
     public static string ConfigDigest(string layoutDirectory)
     {
         var layout = new OciLayout(layoutDirectory, LayoutErrors.BuiltImage);
-        var manifestDigest = (string?)layout.ReadIndex()["manifests"]?[0]?["digest"] ?? "";
-        return (string?)layout.ReadJsonBlob(manifestDigest)["config"]?["digest"] ?? "";
+        var manifest = LayoutImages.ForHost(LayoutImages.Manifests(layout));
+        return (string?)layout.ReadJsonBlob(manifest.Digest)["config"]?["digest"] ?? "";
     }
 }
