@@ -9,13 +9,29 @@ cd "$root"
 
 # gcc and libc6-dev: the native link of the runtime's NativeAOT publish (eng/publish-runtime.sh).
 # python3-opencv: the typed-input tests compare the runtime's image tensors with cv2.dnn.blobFromImage (/usr/bin/python3).
-apt_packages=(podman runc catatonit skopeo umoci docker-registry apache2-utils busybox-static python3-onnx python3-opencv curl util-linux gcc libc6-dev)
+# The linux-arm64 runtime (eng/publish-runtime.sh linux-arm64) is a NativeAOT cross-compilation: clang-14 and
+# llvm-objcopy-14 (llvm-14) with Debian's aarch64 cross toolchain and sysroot. qemu-user-static and binfmt-support run
+# arm64 programs on amd64: the runtime's smoke check and the arm64 image test (podman run --arch arm64).
+apt_packages=(podman runc catatonit skopeo umoci docker-registry apache2-utils busybox-static python3-onnx python3-opencv curl util-linux gcc libc6-dev
+  clang-14 llvm-14 gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static binfmt-support)
 missing=()
 for p in "${apt_packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "install-deps: apt-get install ${missing[*]}"
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# arm64 binaries through qemu: binfmt_misc mounted and the qemu-aarch64 handler enabled (the F flag of Debian's
+# handler lets containers use it). A machine where this fails skips the arm64 image test, saying why.
+if [ -x /usr/sbin/update-binfmts ]; then
+  mountpoint -q /proc/sys/fs/binfmt_misc || mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc || true
+  update-binfmts --enable qemu-aarch64 || echo "install-deps: could not enable qemu-aarch64 in binfmt_misc" >&2
+fi
+# Debian's arm64 .debs of the embedded base image (eng/build-base-image.sh downloads them with apt-get download).
+if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+  dpkg --add-architecture arm64
+  apt-get update -qq
 fi
 
 # podman as root here: runc and cgroupfs, no default ulimits (the sandbox refuses raising them).

@@ -5,8 +5,11 @@
 # Usage: eng/publish-runtime.sh [linux-x64|linux-arm64]   (default linux-x64)
 # Needs a C toolchain for the native link (gcc or clang, and libc6-dev: eng/install-deps.sh installs them).
 # Why NativeAOT: 44 MiB published (16 MiB executable + 28 MiB ONNX Runtime) instead of 75 MiB for trimmed +
-# ReadyToRun, and it starts without a JIT. linux-arm64 needs a cross toolchain and an arm64 sysroot, which this
-# script does not set up. Numbers and method: bench/RESULTS.md, "Serving runtime".
+# ReadyToRun, and it starts without a JIT. Numbers and method: bench/RESULTS.md, "Serving runtime".
+# linux-arm64 on an x64 host is a NativeAOT cross-compilation: clang-14 --target=aarch64-linux-gnu links against
+# Debian's arm64 cross sysroot (gcc-aarch64-linux-gnu, libc6-dev-arm64-cross, binutils-aarch64-linux-gnu), and the
+# smoke check runs the arm64 executable under qemu-aarch64-static with QEMU_LD_PREFIX=/usr/aarch64-linux-gnu
+# (eng/install-deps.sh installs all of them).
 set -euo pipefail
 
 rid="${1:-linux-x64}"
@@ -21,12 +24,22 @@ flock 9
 staging="$(mktemp -d "$repo_root/artifacts/.runtime-publish.XXXXXX")"
 trap 'rm -rf "$staging"' EXIT
 
+target=(-r "$rid" --self-contained -p:PublishAot=true)
+run=()
+if [ "$rid" = linux-arm64 ]; then
+  # The RID goes in through the project (see Model.Runtime.csproj): no net8.0 linux-arm64 runtime pack is served.
+  target=(-p:ModelRuntimePublishRid=linux-arm64)
+  if [ "$(uname -m)" != aarch64 ]; then
+    target+=(-p:CppCompilerAndLinker=clang-14 -p:ObjCopyName=llvm-objcopy-14)
+    run=(env QEMU_LD_PREFIX=/usr/aarch64-linux-gnu qemu-aarch64-static)
+  fi
+fi
+
 # A RID-specific restore must not rewrite the solution build's obj/ (tests may be building it): own artifacts path.
 # Deterministic output: no PDBs, no source paths, invariant globalization (no ICU in the image), and no commit hash
 # in the informational version (it would change the runtime layer, so the base image digest, on every commit).
 dotnet publish "$repo_root/runtime/Model.Runtime/Model.Runtime.csproj" \
-  -c Release -r "$rid" --self-contained \
-  -p:PublishAot=true \
+  -c Release "${target[@]}" \
   -p:DebugType=none -p:DebugSymbols=false \
   -p:ContinuousIntegrationBuild=true -p:IncludeSourceRevisionInInformationalVersion=false \
   -p:GenerateDocumentationFile=false \
@@ -55,10 +68,10 @@ cat > "$smoke/contract.json" <<'JSON'
 JSON
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 MODEL_CONTRACT="$smoke/contract.json" MODEL_PORT="$port" MODEL_GRPC_PORT="$((port + 1))" MODEL_BIND_ADDRESS=127.0.0.1 \
-  "$staging/app/Model.Runtime" >"$smoke/log" 2>&1 &
+  "${run[@]}" "$staging/app/Model.Runtime" >"$smoke/log" 2>&1 &
 pid=$!
 answer=""
-for _ in $(seq 1 100); do
+for _ in $(seq 1 600); do
   if answer="$(curl -sf -X POST "http://127.0.0.1:$port/v2/models/identity/infer" \
       -H 'content-type: application/json' \
       -d '{"inputs":[{"name":"x","datatype":"FP32","shape":[2],"data":[1.5,-2]}]}' 2>/dev/null)"; then

@@ -1,7 +1,7 @@
 namespace ModelSdk.Oci;
 
 /// <summary>
-/// Writes an image as an OCI image layout directory. The layout is assembled in a temporary sibling folder and
+/// Writes an image (or an index of one image per platform) as an OCI image layout directory. The layout is assembled in a temporary sibling folder and
 /// moved into place, so the target is either the previous image or the complete new one, never half of either.
 /// </summary>
 public static class ImageLayoutWriter
@@ -11,13 +11,73 @@ public static class ImageLayoutWriter
     /// <param name="cacheDirectory">Layer cache kept between builds (e.g. under obj/).</param>
     public static ImageResult Write(ImageSpec spec, string layoutDirectory, string cacheDirectory)
     {
-        foreach (var tag in spec.Tags)
+        var baseImage = OpenBase(spec);
+        return WriteLayout(
+            spec.Tags,
+            layoutDirectory,
+            (layout, cache) =>
+            {
+                var (result, manifest) = WriteImage(spec, baseImage, layout, cache);
+                layout.WriteIndex([manifest with { Annotations = RefName(spec.Tags) }]);
+                return result;
+            },
+            cacheDirectory
+        );
+    }
+
+    /// <summary>
+    /// Writes one image per spec (one per platform) and an image index of their manifests, each descriptor with its
+    /// platform; index.json names the index. Layers with the same content (the model layers) are stored once.
+    /// </summary>
+    public static ImageIndexResult WriteIndex(
+        IReadOnlyList<ImageSpec> specs,
+        IReadOnlyList<string> tags,
+        string layoutDirectory,
+        string cacheDirectory
+    )
+    {
+        var bases = specs.Select(OpenBase).ToList();
+        return WriteLayout(
+            tags,
+            layoutDirectory,
+            (layout, cache) =>
+            {
+                var images = specs.Select((spec, i) => WriteImage(spec, bases[i], layout, cache)).ToList();
+                var index = layout.WriteBlob(
+                    MediaTypes.OciIndex,
+                    OciJson.Bytes(Documents.Index(images.Select(i => i.Manifest)))
+                );
+                layout.WriteIndex([index with { Annotations = RefName(tags) }]);
+                return new ImageIndexResult(
+                    index.Digest,
+                    index.Size,
+                    images.Select(i => new PlatformImage(i.Manifest.Platform!, i.Result)).ToList()
+                );
+            },
+            cacheDirectory
+        );
+    }
+
+    private static BaseImage OpenBase(ImageSpec spec) =>
+        string.IsNullOrEmpty(spec.BaseLayoutDirectory)
+            ? BaseImage.Scratch(spec.Platform)
+            : BaseImage.Open(spec.BaseLayoutDirectory, spec.Platform);
+
+    private static Dictionary<string, string>? RefName(IReadOnlyList<string> tags) =>
+        tags.Count > 0 ? new Dictionary<string, string> { [Annotations.RefName] = tags[0] } : null;
+
+    /// <summary>Writes into a temporary sibling folder, then moves it into place (see the class summary).</summary>
+    private static T WriteLayout<T>(
+        IReadOnlyList<string> tags,
+        string layoutDirectory,
+        Func<OciLayout, LayerCache, T> write,
+        string cacheDirectory
+    )
+    {
+        foreach (var tag in tags)
         {
             ImageNames.ValidateTag(tag);
         }
-        var baseImage = string.IsNullOrEmpty(spec.BaseLayoutDirectory)
-            ? BaseImage.Scratch(spec.Platform)
-            : BaseImage.Open(spec.BaseLayoutDirectory, spec.Platform);
         var target = Path.GetFullPath(layoutDirectory).TrimEnd(Path.DirectorySeparatorChar);
         var parent = Path.GetDirectoryName(target)!;
         var temp = Path.Combine(parent, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
@@ -26,7 +86,9 @@ public static class ImageLayoutWriter
             Directory.CreateDirectory(temp);
             var layout = new OciLayout(temp);
             Directory.CreateDirectory(layout.BlobDirectory);
-            var result = WriteInto(spec, baseImage, layout, new LayerCache(cacheDirectory));
+            var cache = new LayerCache(cacheDirectory);
+            var result = write(layout, cache);
+            cache.Save();
             MoveIntoPlace(temp, target);
             return result;
         }
@@ -44,7 +106,12 @@ public static class ImageLayoutWriter
         }
     }
 
-    private static ImageResult WriteInto(ImageSpec spec, BaseImage baseImage, OciLayout layout, LayerCache cache)
+    private static (ImageResult Result, Descriptor Manifest) WriteImage(
+        ImageSpec spec,
+        BaseImage baseImage,
+        OciLayout layout,
+        LayerCache cache
+    )
     {
         var mtime = spec.SourceDateEpoch ?? 0;
         var layers = new List<LayerDescriptor>();
@@ -83,12 +150,8 @@ public static class ImageLayoutWriter
         var manifest = layout.WriteBlob(MediaTypes.OciManifest, manifestBytes) with
         {
             Platform = new Platform((string?)config["os"] ?? "", (string?)config["architecture"] ?? ""),
-            Annotations =
-                spec.Tags.Count > 0 ? new Dictionary<string, string> { [Annotations.RefName] = spec.Tags[0] } : null,
         };
-        layout.WriteIndex([manifest]);
-        cache.Save();
-        return new ImageResult(manifest.Digest, manifest.Size, configDescriptor.Digest, layers, reused);
+        return (new ImageResult(manifest.Digest, manifest.Size, configDescriptor.Digest, layers, reused), manifest);
     }
 
     private static Dictionary<string, string> ManifestAnnotations(ImageSpec spec, BaseImage baseImage)

@@ -61,3 +61,9 @@ public sealed record ImageResult(
     IReadOnlyList<LayerDescriptor> Layers,
     int LayersReused
 );
+
+/// <summary>One platform's image of an index.</summary>
+public sealed record PlatformImage(Platform Platform, ImageResult Image);
+
+/// <summary>The result of writing an image index: its digest and each platform's image.</summary>
+public sealed record ImageIndexResult(string IndexDigest, long IndexSize, IReadOnlyList<PlatformImage> Images);

@@ -101,7 +101,8 @@ public static class LocalEngines
 
 /// <summary>
 /// Loads an OCI layout into a local engine: streamed from the layout when the engine takes a stream (the API
-/// engine), else through an archive: the one given, or a temporary one.
+/// engine), else through an archive: the one given, or a temporary one. Of a multi-platform layout only this
+/// machine's platform image is loaded.
 /// </summary>
 public static class LocalEngineLoader
 {
@@ -114,7 +115,8 @@ public static class LocalEngineLoader
     )
     {
         var imageId = ConfigDigest(layoutDirectory);
-        if (!string.IsNullOrWhiteSpace(archivePath) && File.Exists(archivePath))
+        var multiPlatform = LayoutImages.Manifests(new OciLayout(layoutDirectory, LayoutErrors.BuiltImage)).Count > 1;
+        if (!multiPlatform && !string.IsNullOrWhiteSpace(archivePath) && File.Exists(archivePath))
         {
             engine.Load(archivePath, imageId, repositoryTags);
             return;
@@ -138,7 +140,7 @@ public static class LocalEngineLoader
     {
         Directory.CreateDirectory(scratchDirectory);
         var temporary = Path.Combine(scratchDirectory, "image-load.tar");
-        OciArchiveWriter.Write(layoutDirectory, temporary, repositoryTags);
+        OciArchiveWriter.Write(layoutDirectory, temporary, repositoryTags, onlyHostPlatform: true);
         try
         {
             engine.Load(temporary, imageId, repositoryTags);
@@ -149,11 +151,11 @@ public static class LocalEngineLoader
         }
     }
 
-    /// <summary>The image id engines know it by: the digest of its config.</summary>
+    /// <summary>The image id engines know it by: the digest of its config (this machine's platform's, for an index).</summary>
     public static string ConfigDigest(string layoutDirectory)
     {
         var layout = new OciLayout(layoutDirectory, LayoutErrors.BuiltImage);
-        var manifestDigest = (string?)layout.ReadIndex()["manifests"]?[0]?["digest"] ?? "";
-        return (string?)layout.ReadJsonBlob(manifestDigest)["config"]?["digest"] ?? "";
+        var manifest = LayoutImages.ForHost(LayoutImages.Manifests(layout));
+        return (string?)layout.ReadJsonBlob(manifest.Digest)["config"]?["digest"] ?? "";
     }
 }

@@ -16,7 +16,13 @@ public sealed record ModelImagePlan
 
     public required IReadOnlyList<string> Tags { get; init; }
 
+    /// <summary>The first of <see cref="Platforms"/>.</summary>
     public required Platform Platform { get; init; }
+
+    /// <summary>One platform (a single image) or several (an index of one image per platform).</summary>
+    public IReadOnlyList<Platform> Platforms { get; init; } = [];
+
+    public bool IsMultiPlatform => Platforms.Count > 1;
 
     public required IReadOnlyList<LayerSpec> Layers { get; init; }
 
@@ -34,8 +40,11 @@ public sealed record ModelImagePlan
 
     public IReadOnlyList<string> RepositoryTags => Tags.Select(t => $"{FullRepository}:{t}").ToList();
 
-    /// <summary>The image spec on <paramref name="baseLayout"/> (null: scratch), named <paramref name="baseName"/>.</summary>
-    public ImageSpec ToImageSpec(string? baseLayout, string? baseName)
+    /// <summary>
+    /// The image spec for <paramref name="platform"/> (default: <see cref="Platform"/>) on <paramref name="baseLayout"/>
+    /// (null: scratch), named <paramref name="baseName"/>.
+    /// </summary>
+    public ImageSpec ToImageSpec(string? baseLayout, string? baseName, Platform? platform = null)
     {
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in Labels)
@@ -50,7 +59,7 @@ public sealed record ModelImagePlan
         {
             BaseLayoutDirectory = baseLayout,
             BaseName = baseName,
-            Platform = Platform,
+            Platform = platform ?? Platform,
             Layers = Layers,
             Compression = Request.Compression,
             Tags = Tags,

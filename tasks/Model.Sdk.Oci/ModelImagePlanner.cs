@@ -16,13 +16,15 @@ public static class ModelImagePlanner
         ImageNames.ValidateRepository(repository);
         var ports = request.Ports.Select(NormalizePort).Distinct().ToList();
         var annotations = Annotations(request, metadata);
+        var platforms = ImagePlatforms.FromRequest(request);
         return new ModelImagePlan
         {
             Request = request,
             Repository = repository,
             FullRepository = ImageNames.FullRepository(request.Registry, repository),
             Tags = Tags(request),
-            Platform = Platform.FromRuntimeIdentifier(request.RuntimeIdentifier),
+            Platform = platforms[0],
+            Platforms = platforms,
             Layers = layers,
             Ports = ports,
             Environment = Environment(request, metadata, ports),

@@ -38,6 +38,12 @@ public sealed record ModelImageRequest
     public long? SourceDateEpoch { get; init; }
     public string? RuntimeIdentifier { get; init; }
 
+    /// <summary>
+    /// ContainerRuntimeIdentifiers: with two or more, the layout holds an image index of one image per platform;
+    /// with one (or none) it is <see cref="RuntimeIdentifier"/>'s single image.
+    /// </summary>
+    public IReadOnlyList<string> RuntimeIdentifiers { get; init; } = [];
+
     /// <summary>ContainerInsecureRegistries: registries a registry base may be pulled from over plain HTTP.</summary>
     public IReadOnlyCollection<string> InsecureRegistries { get; init; } = [];
     public IReadOnlyList<string>? Entrypoint { get; init; }
@@ -46,8 +52,20 @@ public sealed record ModelImageRequest
     public bool RequireEntrypoint { get; init; }
 }
 
-/// <summary>What was built: the digest and the names.</summary>
+/// <summary>
+/// What was built: the image (the first platform's, for an index), the names, and for a multi-platform build the
+/// index digest and every platform's image.
+/// </summary>
 public sealed record ModelImageOutcome(ImageResult Image, string Repository, IReadOnlyList<string> Tags)
 {
     public IReadOnlyList<string> RepositoryTags => Tags.Select(t => $"{Repository}:{t}").ToList();
+
+    /// <summary>The image index's digest; null for a single-platform image.</summary>
+    public string? IndexDigest { get; init; }
+
+    /// <summary>Every platform's image (one for a single-platform build).</summary>
+    public IReadOnlyList<PlatformImage> Images { get; init; } = [];
+
+    /// <summary>What the layout's index.json names: the index, or the single image's manifest.</summary>
+    public string Digest => IndexDigest ?? Image.ManifestDigest;
 }

@@ -26,7 +26,7 @@ public static class RuntimeCache
         var host = $"{(linux ? "linux" : RuntimeInformation.OSDescription)} {cpu}".ToLowerInvariant();
         throw new ModelSdkException(
             ErrorCodes.RunHostUnsupported,
-            $"dotnet run serves the model with the image's runtime, which runs on linux-x64 (and linux-arm64 once the base image is multi-arch); this host is {host}. Run the image instead: dotnet build, then load bin/<Configuration>/image/ into podman or docker (or set ContainerRegistry and publish) and run it.",
+            $"dotnet run serves the model with the image's runtime, which runs on linux-x64 and linux-arm64; this host is {host}. Run the image instead: dotnet build, then load bin/<Configuration>/image/ into podman or docker (or set ContainerRegistry and publish) and run it.",
             baseImage
         );
     }
@@ -44,7 +44,7 @@ public static class RuntimeCache
         {
             throw new ModelSdkException(
                 ErrorCodes.RunArm64NotYet,
-                $"This host is linux-arm64, but the base image at '{baseImage}' has no linux/arm64 variant: the arm64 runtime comes with the multi-arch base image (not yet). Use a linux-x64 host, or set ContainerBaseImage to a multi-arch base that has linux/arm64.",
+                $"This host is linux-arm64, but the base image at '{baseImage}' has no linux/arm64 variant. Leave ContainerBaseImage empty (the SDK's embedded base has linux/arm64), set it to a multi-arch base that has linux/arm64, or use a linux-x64 host.",
                 baseImage
             );
         }

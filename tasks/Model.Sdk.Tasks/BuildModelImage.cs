@@ -54,6 +54,9 @@ public sealed class BuildModelImage : ModelSdkTask
     public string? ContainerLayerCompression { get; set; }
     public string? ContainerRuntimeIdentifier { get; set; }
 
+    /// <summary>ContainerRuntimeIdentifiers: two or more make an image index of one image per platform.</summary>
+    public string? ContainerRuntimeIdentifiers { get; set; }
+
     public string[] ContainerInsecureRegistries { get; set; } = [];
     public string? ContainerLargeFileThreshold { get; set; }
 
@@ -98,7 +101,7 @@ public sealed class BuildModelImage : ModelSdkTask
             );
         }
         var outcome = ModelImageBuilder.Build(Request());
-        ManifestDigest = outcome.Image.ManifestDigest;
+        ManifestDigest = outcome.Digest;
         ImageNames = outcome.RepositoryTags.ToArray();
         AtomicFile.WriteAllText(DigestFile, ManifestDigest + "\n");
         var reused = outcome.Image.LayersReused;
@@ -107,6 +110,13 @@ public sealed class BuildModelImage : ModelSdkTask
             MessageImportance.Normal,
             $"{Path.GetFileNameWithoutExtension(ProjectFile ?? "model")} -> image {ManifestDigest} ({string.Join(", ", ImageNames)}) in {LayoutDirectory}{(reused > 0 ? $", {reused} layer(s) reused" : "")}"
         );
+        if (outcome.IndexDigest is not null)
+        {
+            foreach (var image in outcome.Images)
+            {
+                Log.LogMessage(MessageImportance.Normal, $"  {image.Platform}: {image.Image.ManifestDigest}");
+            }
+        }
     }
 
     private ModelImageRequest Request() =>
@@ -135,6 +145,7 @@ public sealed class BuildModelImage : ModelSdkTask
             SourceDateEpoch = Epoch(),
             RequireEntrypoint = !AllowNoBaseImage,
             RuntimeIdentifier = NullIfEmpty(ContainerRuntimeIdentifier),
+            RuntimeIdentifiers = SplitList(ContainerRuntimeIdentifiers),
             InsecureRegistries = ContainerInsecureRegistries.Select(r => r.Trim()).Where(r => r.Length > 0).ToArray(),
         };
 

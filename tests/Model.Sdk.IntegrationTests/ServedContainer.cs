@@ -35,20 +35,40 @@ public sealed class ServedContainer : IAsyncDisposable
     }
 
     /// <summary>Runs an image already in podman's storage (e.g. loaded by LocalRegistry=Podman).</summary>
-    public static async Task<ServedContainer> StartLoadedAsync(string image, string workingDirectory)
+    public static Task<ServedContainer> StartLoadedAsync(string image, string workingDirectory) =>
+        StartImageAsync(image, workingDirectory, [], TimeSpan.FromSeconds(60));
+
+    /// <summary>Runs an image already in podman's storage, with extra run options (e.g. --arch arm64).</summary>
+    public static async Task<ServedContainer> StartImageAsync(
+        string image,
+        string workingDirectory,
+        string[] runOptions,
+        TimeSpan readyWithin
+    )
     {
         var (rest, grpc) = (FreePort.Next(), FreePort.Next());
         var name = "modelsdk-it-" + Guid.NewGuid().ToString("N")[..8];
         var run = ProcessRunner.Run(
             "podman",
-            ["run", "-d", "--name", name, "-p", $"127.0.0.1:{rest}:8080", "-p", $"127.0.0.1:{grpc}:8081", image],
+            [
+                "run",
+                "-d",
+                .. runOptions,
+                "--name",
+                name,
+                "-p",
+                $"127.0.0.1:{rest}:8080",
+                "-p",
+                $"127.0.0.1:{grpc}:8081",
+                image,
+            ],
             workingDirectory
         );
         Assert.True(run.ExitCode == 0, run.Output);
         var container = new ServedContainer(name, image, rest, grpc);
         try
         {
-            await container.WaitUntilReadyAsync();
+            await container.WaitUntilReadyAsync(readyWithin);
             return container;
         }
         catch
@@ -66,9 +86,9 @@ public sealed class ServedContainer : IAsyncDisposable
         return JsonDocument.Parse(body).RootElement.GetProperty("outputs").EnumerateArray().ToList();
     }
 
-    private async Task WaitUntilReadyAsync()
+    private async Task WaitUntilReadyAsync(TimeSpan within)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow.Add(within);
         while (DateTime.UtcNow < deadline)
         {
             try

@@ -41,9 +41,10 @@ public sealed record ModelPackSource(
             imageLayoutDirectory,
             new LayoutErrors(ErrorCodes.ModelPackSourceInvalid, "Build the image again with 'dotnet build'.")
         );
-        var index = layout.ReadIndex();
-        var imageDigest = (string?)index["manifests"]?[0]?["digest"] ?? "";
-        var manifest = layout.ReadJsonBlob(imageDigest);
+        // The runnable image: one manifest, or an index whose platforms share the model layers (read the first,
+        // in the index's fixed order, so the artifact does not depend on the machine that builds it).
+        var imageDigest = LayoutImages.Root(layout).Digest;
+        var manifest = layout.ReadJsonBlob(LayoutImages.Manifests(layout)[0].Digest);
         var config = layout.ReadJsonBlob((string?)manifest["config"]?["digest"] ?? "");
         // The model layers are the image's last ones; the SDK's base has "Model.Sdk: " layers of its own before them.
         var ours = (config["history"] as JsonArray ?? [])
