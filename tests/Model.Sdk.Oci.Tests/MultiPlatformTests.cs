@@ -57,6 +57,34 @@ public sealed class MultiPlatformTests
     }
 
     [Fact]
+    public void The_ModelPack_artifact_of_a_two_platform_image_shares_the_model_layers_and_names_the_index()
+    {
+        using var build = new ImageBuild();
+        var outcome = build.Build(build.Request(TwoPlatformBase(build.Root)) with { RuntimeIdentifiers = TwoRids });
+        var output = Path.Combine(build.Root, "bin", "modelpack");
+
+        ModelPackWriter.Write(
+            new ModelPackRequest
+            {
+                ImageLayoutDirectory = build.LayoutDirectory,
+                ModelDirectory = build.ModelDirectory,
+                OutputDirectory = output,
+                Tags = ["1.2.3-modelpack"],
+            }
+        );
+
+        var pack = new OciLayout(output);
+        var manifest = pack.ReadJsonBlob((string)pack.ReadIndex()["manifests"]![0]!["digest"]!);
+        Assert.Equal(outcome.IndexDigest, (string?)manifest["annotations"]!["io.modelsdk.image.digest"]);
+        var shared = manifest["layers"]!.AsArray().Select(l => (string)l!["digest"]!).SkipLast(1).ToList();
+        foreach (var image in outcome.Images)
+        {
+            var layers = build.Layout.ReadJsonBlob(image.Image.ManifestDigest)["layers"]!.AsArray();
+            Assert.Equal(shared, layers.Select(l => (string)l!["digest"]!).TakeLast(shared.Count));
+        }
+    }
+
+    [Fact]
     public void One_runtime_identifier_in_the_list_is_the_single_image_of_before()
     {
         using var plain = new ImageBuild();
