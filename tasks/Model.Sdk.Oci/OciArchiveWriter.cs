@@ -13,6 +13,15 @@ public static class OciArchiveWriter
     {
         var layout = new OciLayout(layoutDirectory);
         var index = layout.ReadIndex();
+        // podman load refuses an archive whose index lists more than one manifest: the image's SBOM and provenance
+        // artifacts stay in the layout (and the registry), not in the archive's index.
+        if (index["manifests"] is JsonArray listed)
+        {
+            foreach (var artifact in listed.Where(m => m?["artifactType"] is not null).ToList())
+            {
+                listed.Remove(artifact);
+            }
+        }
         var manifestDigest = (string?)index["manifests"]?[0]?["digest"] ?? "";
         var manifest = JsonNode.Parse(File.ReadAllBytes(layout.BlobPath(manifestDigest)))!;
         if (repositoryTags.Count > 0 && index["manifests"]?[0] is JsonObject descriptor)
