@@ -46,4 +46,18 @@ ln -s model "$rootfs/models"
 args=("$rootfs" "$out")
 if [ -x "$runtime/Model.Runtime" ]; then args+=("$runtime"); fi
 dotnet run --project "$root/eng/BaseImageGen/BaseImageGen.csproj" -c Release -v:q -- "${args[@]}" >"$work/digest"
+
+# The SBOM's view of the base (model-sdk-components.json beside the layout, embedded with it in the SDK package):
+# every .deb used above (name, version, architecture, licence from its copyright file) and, with the runtime, the
+# .NET runtime packs and NuGet packages from the runtime publish's deps.json. Builds read it; nothing here changes
+# the base image's digest.
+used_debs=()
+for package in "${packages[@]}"; do used_debs+=("$(ls "$debs/${package}"_*.deb | head -n1)"); done
+platform="linux/$(dpkg-deb -f "${used_debs[0]}" Architecture | sed 's/^all$/amd64/')"
+distro="debian-$(. /etc/os-release && echo "${VERSION_ID:-unknown}")"
+rid=$(basename "$runtime")
+deps="${MODEL_SDK_RUNTIME_DEPS:-$root/artifacts/build/runtime-publish-$rid/bin/Model.Runtime/release_$rid/Model.Runtime.deps.json}"
+components_args=("$out/model-sdk-components.json" "$platform" "$distro")
+if [ -x "$runtime/Model.Runtime" ] && [ -f "$deps" ]; then components_args+=(--deps "$deps"); fi
+dotnet run --project "$root/eng/BaseComponentsGen/BaseComponentsGen.csproj" -c Release -v:q -- "${components_args[@]}" "${used_debs[@]}"
 echo "base image $(cat "$work/digest") -> $out ($(du -sh "$out" | cut -f1))"
