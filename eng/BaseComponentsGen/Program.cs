@@ -11,7 +11,9 @@ using ModelSdk.Oci.SupplyChain;
 // The list is sorted, so the same packages always give the same bytes.
 if (args.Length < 4)
 {
-    Console.Error.WriteLine("usage: BaseComponentsGen OUTPUT PLATFORM DISTRO [--deps RUNTIME.deps.json] DEB_OR_FOLDER...");
+    Console.Error.WriteLine(
+        "usage: BaseComponentsGen OUTPUT PLATFORM DISTRO [--deps RUNTIME.deps.json] DEB_OR_FOLDER..."
+    );
     return 2;
 }
 try

@@ -21,7 +21,8 @@ internal sealed class ReferrerPusher(RegistrySession session, string repository,
         var fallback = new List<Manifest>();
         foreach (var referrer in referrers)
         {
-            var indexed = await pusher.PutManifestAsync(referrer, referrer.Digest, scopes, cancellationToken)
+            var indexed = await pusher
+                .PutManifestAsync(referrer, referrer.Digest, scopes, cancellationToken)
                 .ConfigureAwait(false);
             if (!indexed)
             {

@@ -37,7 +37,10 @@ public sealed class AttachModelImageSupplyChain : ModelImageStepTask
                 Sbom = GenerateSbom,
                 Provenance = GenerateProvenance,
                 ImageName = ImageName(),
-                Tags = ContainerImageTags.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                Tags = ContainerImageTags.Split(
+                    ';',
+                    StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries
+                ),
                 ModelDirectory = ModelDirectory,
                 BaseComponentFiles = BaseComponentFiles.Where(f => f.Trim().Length > 0).ToList(),
                 SdkVersion = SdkVersion(),
@@ -64,7 +67,8 @@ public sealed class AttachModelImageSupplyChain : ModelImageStepTask
         typeof(AttachModelImageSupplyChain)
             .Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .FirstOrDefault(a => a.Key == "ModelSdkVersion")
-            ?.Value ?? "0.0.0";
+            ?.Value
+        ?? "0.0.0";
 
     private long? Epoch()
     {

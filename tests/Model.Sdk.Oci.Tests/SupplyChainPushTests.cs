@@ -37,7 +37,10 @@ public sealed class SupplyChainPushTests
         var again = await client.PushAsync(build.LayoutDirectory, registry.Address, "models/faces", ["1.2.3"]);
 
         Assert.Equal(0, again.BlobsUploaded);
-        Assert.Equal(tagIndex.ToJsonString(), Raw(registry, $"models/faces:sha256-{Digest.Hex(digest)}").ToJsonString());
+        Assert.Equal(
+            tagIndex.ToJsonString(),
+            Raw(registry, $"models/faces:sha256-{Digest.Hex(digest)}").ToJsonString()
+        );
     }
 
     [Fact]
@@ -55,10 +58,7 @@ public sealed class SupplyChainPushTests
         await client.PushAsync(build.LayoutDirectory, registry.Address, "models/faces", ["1.2.3"]);
 
         var listed = Raw(registry, $"models/faces:sha256-{Digest.Hex(digest)}")["manifests"]!.AsArray();
-        Assert.Equal(
-            old.Concat(newer).Select(a => a.Manifest.Digest),
-            listed.Select(m => (string?)m!["digest"])
-        );
+        Assert.Equal(old.Concat(newer).Select(a => a.Manifest.Digest), listed.Select(m => (string?)m!["digest"]));
     }
 
     private static SupplyChainOptions Options(ImageBuild build, string sdkVersion) =>
@@ -72,6 +72,14 @@ public sealed class SupplyChainPushTests
 
     private static JsonObject Raw(RegistryServer registry, string reference) =>
         JsonNode
-            .Parse(Tools.RunOk("skopeo", "inspect", "--tls-verify=false", "--raw", $"docker://{registry.Address}/{reference}"))!
+            .Parse(
+                Tools.RunOk(
+                    "skopeo",
+                    "inspect",
+                    "--tls-verify=false",
+                    "--raw",
+                    $"docker://{registry.Address}/{reference}"
+                )
+            )!
             .AsObject();
 }

@@ -16,7 +16,8 @@ public sealed class BaseArtifactsFactAttribute : FactAttribute
     {
         if (Environment.GetEnvironmentVariable("CI") != "true" && !SupplyChainFiles.HaveBaseArtifacts)
         {
-            Skip = $"No {SupplyChainFiles.DebDirectory} or {SupplyChainFiles.ComponentsFile}: run eng/build-base-image.sh (eng/pack.sh runs it).";
+            Skip =
+                $"No {SupplyChainFiles.DebDirectory} or {SupplyChainFiles.ComponentsFile}: run eng/build-base-image.sh (eng/pack.sh runs it).";
         }
     }
 }
@@ -25,7 +26,8 @@ public static class SupplyChainFiles
 {
     public static string DebDirectory => Path.Combine(RepoRoot.Path, "artifacts", "base-image-debs");
 
-    public static string ComponentsFile => Path.Combine(RepoRoot.Path, "artifacts", "base-image", BaseComponents.FileName);
+    public static string ComponentsFile =>
+        Path.Combine(RepoRoot.Path, "artifacts", "base-image", BaseComponents.FileName);
 
     public static bool HaveBaseArtifacts => Directory.Exists(DebDirectory) && File.Exists(ComponentsFile);
 
@@ -64,5 +66,7 @@ public static class SupplyChainFiles
 
     /// <summary>The document (the one layer) of the artifact of that type.</summary>
     public static byte[] Document(OciLayout layout, string artifactType) =>
-        layout.ReadBlob((string)Artifacts(layout).Single(a => a.ArtifactType == artifactType).Manifest["layers"]![0]!["digest"]!);
+        layout.ReadBlob(
+            (string)Artifacts(layout).Single(a => a.ArtifactType == artifactType).Manifest["layers"]![0]!["digest"]!
+        );
 }

@@ -82,7 +82,12 @@ public sealed class SupplyChainTests
         var debs = Directory.GetFiles(SupplyChainFiles.DebDirectory, "*.deb");
         Assert.NotEmpty(debs);
         var expected = debs.Select(d => Tools.RunOk("dpkg-deb", "-f", d, "Package", "Version", "Architecture"))
-            .Select(fields => fields.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l[(l.IndexOf(':') + 2)..]).ToArray())
+            .Select(fields =>
+                fields
+                    .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                    .Select(l => l[(l.IndexOf(':') + 2)..])
+                    .ToArray()
+            )
             .Select(f => $"{f[0]} {f[1]} {f[2]}")
             .Order()
             .ToList();
@@ -92,7 +97,10 @@ public sealed class SupplyChainTests
             .Order()
             .ToList();
         Assert.Equal(expected, actual);
-        Assert.All(listed.Where(c => ((string?)c["purl"])?.StartsWith("pkg:deb/", StringComparison.Ordinal) == true), c => Assert.NotNull(c["licenses"]));
+        Assert.All(
+            listed.Where(c => ((string?)c["purl"])?.StartsWith("pkg:deb/", StringComparison.Ordinal) == true),
+            c => Assert.NotNull(c["licenses"])
+        );
         Assert.Contains(listed, c => (string?)c["name"] == "Microsoft.ML.OnnxRuntime");
         Assert.Contains(listed, c => (string?)c["name"] == "Microsoft.NETCore.App.Runtime.linux-x64");
     }
@@ -143,14 +151,20 @@ public sealed class SupplyChainTests
         Assert.Equal(Digest.Hex(digest), (string?)statement["subject"]![0]!["digest"]!["sha256"]);
         Assert.Equal("registry.example/faces", (string?)statement["subject"]![0]!["name"]);
         var predicate = statement["predicate"]!;
-        Assert.Equal("https://modelsdk.io/builder/Model.Sdk@9.8.7", (string?)predicate["runDetails"]!["builder"]!["id"]);
+        Assert.Equal(
+            "https://modelsdk.io/builder/Model.Sdk@9.8.7",
+            (string?)predicate["runDetails"]!["builder"]!["id"]
+        );
         Assert.Equal("2023-11-14T22:13:20Z", (string?)predicate["runDetails"]!["metadata"]!["startedOn"]);
         var parameters = predicate["buildDefinition"]!["externalParameters"]!;
         Assert.Equal("test/busybox:base", (string?)parameters["baseImage"]);
         Assert.Equal(1_700_000_000, (long)parameters["sourceDateEpoch"]!);
         var baseDigest = (string)build.Manifest["annotations"]![Annotations.BaseDigest]!;
         var dependencies = predicate["buildDefinition"]!["resolvedDependencies"]!.AsArray();
-        Assert.Equal(Digest.Hex(baseDigest), (string?)dependencies.Single(d => (string?)d!["name"] == "base-image")!["digest"]!["sha256"]);
+        Assert.Equal(
+            Digest.Hex(baseDigest),
+            (string?)dependencies.Single(d => (string?)d!["name"] == "base-image")!["digest"]!["sha256"]
+        );
     }
 
     [Fact]
@@ -193,7 +207,8 @@ public sealed class SupplyChainTests
     [Fact]
     public void The_schema_check_rejects_what_CycloneDX_1_6_does_not_allow()
     {
-        var bad = """{"bomFormat":"CycloneDX","specVersion":"1.6","components":[{"type":"model","name":"x","licenses":[{"license":{"id":"Not-A-Licence"}}]}]}""";
+        var bad =
+            """{"bomFormat":"CycloneDX","specVersion":"1.6","components":[{"type":"model","name":"x","licenses":[{"license":{"id":"Not-A-Licence"}}]}]}""";
 
         Assert.NotEmpty(SupplyChainFiles.SchemaErrors(Encoding.UTF8.GetBytes(bad)));
     }

@@ -25,7 +25,8 @@ public sealed record BaseComponents(Platform Platform, IReadOnlyList<JsonObject>
     {
         try
         {
-            var root = JsonNode.Parse(File.ReadAllBytes(path)) as JsonObject ?? throw new FormatException("not an object");
+            var root =
+                JsonNode.Parse(File.ReadAllBytes(path)) as JsonObject ?? throw new FormatException("not an object");
             var platform = Platform.Parse((string?)root["platform"] ?? throw new FormatException("no platform"));
             var components = (root["components"] as JsonArray ?? throw new FormatException("no components"))
                 .Select(c => c as JsonObject ?? throw new FormatException("a component is not an object"))

@@ -139,7 +139,10 @@ public static class CycloneDxSbom
                     (package?.Authors ?? []).Select(a => (JsonNode?)new JsonObject { ["name"] = a }).ToArray()
                 ),
                 ["name"] = model.Name,
-                ["version"] = package?.Version ?? model.Onnx?.ModelVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
+                ["version"] =
+                    package?.Version
+                    ?? model.Onnx?.ModelVersion.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    ?? "",
                 ["description"] = package?.Description ?? "",
                 ["hashes"] = new JsonArray(file is null ? [] : [DebianPackages.Hash(file.Sha256)]),
             };
@@ -162,15 +165,30 @@ public static class CycloneDxSbom
         );
         if (model.Onnx is { } onnx)
         {
-            properties.Add(DebianPackages.Property("modelsdk:onnx.irVersion", onnx.IrVersion.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            properties.Add(
+                DebianPackages.Property(
+                    "modelsdk:onnx.irVersion",
+                    onnx.IrVersion.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                )
+            );
             foreach (var opset in onnx.Opsets)
             {
                 var domain = opset.Domain.Length == 0 ? "ai.onnx" : opset.Domain;
-                properties.Add(DebianPackages.Property($"modelsdk:onnx.opset.{domain}", opset.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                properties.Add(
+                    DebianPackages.Property(
+                        $"modelsdk:onnx.opset.{domain}",
+                        opset.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    )
+                );
             }
             if (onnx.ProducerName.Length > 0)
             {
-                properties.Add(DebianPackages.Property("modelsdk:onnx.producer", $"{onnx.ProducerName} {onnx.ProducerVersion}".Trim()));
+                properties.Add(
+                    DebianPackages.Property(
+                        "modelsdk:onnx.producer",
+                        $"{onnx.ProducerName} {onnx.ProducerVersion}".Trim()
+                    )
+                );
             }
         }
         return properties;
@@ -183,8 +201,12 @@ public static class CycloneDxSbom
         {
             parameters["modelArchitecture"] = architecture;
         }
-        parameters["inputs"] = new JsonArray(model.Inputs.Select(i => (JsonNode?)new JsonObject { ["format"] = TensorFormat(i) }).ToArray());
-        parameters["outputs"] = new JsonArray(model.Outputs.Select(o => (JsonNode?)new JsonObject { ["format"] = TensorFormat(o) }).ToArray());
+        parameters["inputs"] = new JsonArray(
+            model.Inputs.Select(i => (JsonNode?)new JsonObject { ["format"] = TensorFormat(i) }).ToArray()
+        );
+        parameters["outputs"] = new JsonArray(
+            model.Outputs.Select(o => (JsonNode?)new JsonObject { ["format"] = TensorFormat(o) }).ToArray()
+        );
         return new JsonObject { ["bom-ref"] = "model-card:" + model.Name, ["modelParameters"] = parameters };
     }
 
@@ -198,7 +220,12 @@ public static class CycloneDxSbom
             ["bom-ref"] = "file:" + file.Path,
             ["name"] = file.Path,
             ["hashes"] = new JsonArray(DebianPackages.Hash(file.Sha256)),
-            ["properties"] = new JsonArray(DebianPackages.Property("modelsdk:size", file.Size.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+            ["properties"] = new JsonArray(
+                DebianPackages.Property(
+                    "modelsdk:size",
+                    file.Size.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                )
+            ),
         };
 
     /// <summary>Empty strings and arrays say nothing; CycloneDX readers are happier without them.</summary>
@@ -206,7 +233,10 @@ public static class CycloneDxSbom
     {
         foreach (var key in component.Select(p => p.Key).ToList())
         {
-            if (component[key] is JsonArray { Count: 0 } || (component[key] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length == 0))
+            if (
+                component[key] is JsonArray { Count: 0 }
+                || (component[key] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length == 0)
+            )
             {
                 component.Remove(key);
             }

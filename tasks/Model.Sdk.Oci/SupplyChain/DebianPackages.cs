@@ -108,7 +108,11 @@ public static partial class DebianPackages
         {
             while (reader.GetNextEntry() is { } entry)
             {
-                if (entry.Name is var n && n.TrimStart('.', '/') == $"usr/share/doc/{name}/copyright" && entry.DataStream is { } data)
+                if (
+                    entry.Name is var n
+                    && n.TrimStart('.', '/') == $"usr/share/doc/{name}/copyright"
+                    && entry.DataStream is { } data
+                )
                 {
                     text = new StreamReader(data).ReadToEnd();
                 }

@@ -19,7 +19,9 @@ public static class ReferrerAttacher
     {
         var layout = new OciLayout(layoutDirectory, LayoutErrors.BuiltImage);
         var entries = (layout.ReadIndex()["manifests"] as JsonArray ?? [])
-            .Select(e => Descriptor.Parse(System.Text.Json.JsonDocument.Parse(e!.ToJsonString()).RootElement, layout.IndexPath))
+            .Select(e =>
+                Descriptor.Parse(System.Text.Json.JsonDocument.Parse(e!.ToJsonString()).RootElement, layout.IndexPath)
+            )
             .ToList();
         var images = entries.Where(e => e.ArtifactType is null).ToList();
         var attached = new List<AttachedArtifact>();
@@ -42,9 +44,16 @@ public static class ReferrerAttacher
     }
 
     /// <summary>The image manifests under a descriptor: itself, or the children of an index (nested ones too).</summary>
-    public static IEnumerable<(Descriptor Descriptor, Manifest Manifest)> ImageManifests(OciLayout layout, Descriptor descriptor)
+    public static IEnumerable<(Descriptor Descriptor, Manifest Manifest)> ImageManifests(
+        OciLayout layout,
+        Descriptor descriptor
+    )
     {
-        var manifest = Manifest.Parse(layout.ReadBlob(descriptor.Digest), descriptor.MediaType, layout.BlobPath(descriptor.Digest));
+        var manifest = Manifest.Parse(
+            layout.ReadBlob(descriptor.Digest),
+            descriptor.MediaType,
+            layout.BlobPath(descriptor.Digest)
+        );
         if (!manifest.IsIndex)
         {
             return manifest.ArtifactType is null ? [(descriptor, manifest)] : [];
@@ -74,7 +83,9 @@ public static class ReferrerAttacher
             Platform = platform,
             ImageName = options.ImageName,
             Tags = options.Tags,
-            Base = bases.FirstOrDefault(b => b.Platform == platform) ?? (bases.Count == 1 && platform.Architecture.Length == 0 ? bases[0] : null),
+            Base =
+                bases.FirstOrDefault(b => b.Platform == platform)
+                ?? (bases.Count == 1 && platform.Architecture.Length == 0 ? bases[0] : null),
             Model = model,
             SdkVersion = options.SdkVersion,
             SourceDateEpoch = options.SourceDateEpoch,
@@ -82,15 +93,36 @@ public static class ReferrerAttacher
         };
         if (options.Sbom)
         {
-            yield return Write(layout, inputs, SbomKind, CycloneDxSbom.MediaType, CycloneDxSbom.Generate(inputs), "sbom.cdx.json");
+            yield return Write(
+                layout,
+                inputs,
+                SbomKind,
+                CycloneDxSbom.MediaType,
+                CycloneDxSbom.Generate(inputs),
+                "sbom.cdx.json"
+            );
         }
         if (options.Provenance)
         {
-            yield return Write(layout, inputs, ProvenanceKind, SlsaProvenance.MediaType, SlsaProvenance.Generate(inputs), "provenance.intoto.json");
+            yield return Write(
+                layout,
+                inputs,
+                ProvenanceKind,
+                SlsaProvenance.MediaType,
+                SlsaProvenance.Generate(inputs),
+                "provenance.intoto.json"
+            );
         }
     }
 
-    private static AttachedArtifact Write(OciLayout layout, SupplyChainInputs inputs, string kind, string mediaType, byte[] content, string title)
+    private static AttachedArtifact Write(
+        OciLayout layout,
+        SupplyChainInputs inputs,
+        string kind,
+        string mediaType,
+        byte[] content,
+        string title
+    )
     {
         var emptyConfig = layout.WriteBlob(MediaTypes.OciEmpty, EmptyConfig);
         var layer = layout.WriteBlob(mediaType, content) with
@@ -107,7 +139,10 @@ public static class ReferrerAttacher
             annotations["in-toto.io/predicate-type"] = SlsaProvenance.PredicateType;
         }
         var manifest = Documents.Manifest(emptyConfig, [layer], annotations, mediaType, inputs.Subject);
-        var descriptor = layout.WriteBlob(MediaTypes.OciManifest, OciJson.Bytes(manifest)) with { ArtifactType = mediaType };
+        var descriptor = layout.WriteBlob(MediaTypes.OciManifest, OciJson.Bytes(manifest)) with
+        {
+            ArtifactType = mediaType,
+        };
         return new AttachedArtifact(kind, descriptor, inputs.Subject.Digest, content.Length);
     }
 }

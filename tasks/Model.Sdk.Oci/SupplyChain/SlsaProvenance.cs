@@ -57,7 +57,11 @@ public static class SlsaProvenance
             ["user"] = (string?)config?["User"] ?? "",
             ["workingDirectory"] = (string?)config?["WorkingDir"] ?? "",
             ["ports"] = new JsonArray(
-                (config?["ExposedPorts"] as JsonObject ?? []).Select(p => p.Key).Order(StringComparer.Ordinal).Select(p => (JsonNode?)p).ToArray()
+                (config?["ExposedPorts"] as JsonObject ?? [])
+                    .Select(p => p.Key)
+                    .Order(StringComparer.Ordinal)
+                    .Select(p => (JsonNode?)p)
+                    .ToArray()
             ),
             ["environment"] = config?["Env"]?.DeepClone() ?? new JsonArray(),
             ["labels"] = config?["Labels"]?.DeepClone() ?? new JsonObject(),

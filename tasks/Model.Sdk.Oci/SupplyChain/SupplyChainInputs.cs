@@ -36,6 +36,8 @@ public sealed record SupplyChainInputs
     /// <summary>RFC 3339 time of SOURCE_DATE_EPOCH; null without it (no wall clock is ever written).</summary>
     public string? Time =>
         SourceDateEpoch is { } epoch
-            ? DateTimeOffset.FromUnixTimeSeconds(epoch).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture)
+            ? DateTimeOffset
+                .FromUnixTimeSeconds(epoch)
+                .UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture)
             : null;
 }
