@@ -24,7 +24,7 @@ public sealed class OciImageLayout
     /// <summary>The root's <c>org.opencontainers.image.ref.name</c> annotation, if any.</summary>
     public string? RefName { get; }
 
-    /// <summary>Artifact manifests listed after the image (SBOM, provenance): entries with an artifactType.</summary>
+    /// <summary>Artifact manifests about the image (SBOM, provenance): referrers.json, and index.json entries with an artifactType.</summary>
     public IReadOnlyList<Descriptor> Referrers { get; }
 
     public string IndexPath => Path.Combine(Directory, "index.json");
@@ -54,6 +54,7 @@ public sealed class OciImageLayout
             var all = manifests.EnumerateArray().ToList();
             var entries = all.Where(e => !e.TryGetProperty("artifactType", out _)).ToList();
             var referrers = all.Except(entries).Select(e => Descriptor.Parse(e, "index.json")).ToList();
+            referrers.AddRange(ReferrersOf(full));
             if (entries.Count != 1)
             {
                 throw new FormatException(
@@ -80,6 +81,20 @@ public sealed class OciImageLayout
                 indexPath
             );
         }
+    }
+
+    /// <summary>The artifacts listed in referrers.json (the image's SBOM and provenance, written by dotnet build).</summary>
+    private static IEnumerable<Descriptor> ReferrersOf(string directory)
+    {
+        var path = Path.Combine(directory, "referrers.json");
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+        using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+        return document.RootElement.TryGetProperty("manifests", out var manifests)
+            ? manifests.EnumerateArray().Select(e => Descriptor.Parse(e, "referrers.json")).ToList()
+            : [];
     }
 
     public string BlobPath(string digest) => new OciLayout(Directory).BlobPath(digest);

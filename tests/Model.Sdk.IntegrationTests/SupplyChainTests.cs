@@ -72,12 +72,17 @@ public sealed class SupplyChainTests(SdkFeed feed)
         Assert.Equal(image, new OciLayoutFile(project.ImageDirectory).ManifestDigest);
     }
 
-    private static List<(string Type, JsonObject Manifest)> Artifacts(string layout) =>
-        JsonNode.Parse(File.ReadAllText(Path.Combine(layout, "index.json")))!["manifests"]!
-            .AsArray()
-            .Where(m => m!["artifactType"] is not null)
-            .Select(m => ((string)m!["artifactType"]!, m.AsObject()))
-            .ToList();
+    /// <summary>The artifacts referrers.json lists beside index.json (which lists only the image).</summary>
+    private static List<(string Type, JsonObject Manifest)> Artifacts(string layout)
+    {
+        var path = Path.Combine(layout, "referrers.json");
+        return !File.Exists(path)
+            ? []
+            : JsonNode.Parse(File.ReadAllText(path))!["manifests"]!
+                .AsArray()
+                .Select(m => ((string)m!["artifactType"]!, m.AsObject()))
+                .ToList();
+    }
 
     private static byte[] Document(string layout, JsonObject descriptor)
     {

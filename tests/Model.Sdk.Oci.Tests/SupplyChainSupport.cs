@@ -57,12 +57,18 @@ public static class SupplyChainFiles
         return JsonSchema.FromText(File.ReadAllText(Path.Combine(folder, "bom-1.6.schema.json")));
     }
 
-    /// <summary>The artifacts index.json lists after the image: (artifactType, manifest).</summary>
-    public static List<(string ArtifactType, JsonObject Manifest)> Artifacts(OciLayout layout) =>
-        (layout.ReadIndex()["manifests"] as JsonArray ?? [])
-            .Where(m => m?["artifactType"] is not null)
+    /// <summary>The artifacts referrers.json lists beside index.json: (artifactType, manifest).</summary>
+    public static List<(string ArtifactType, JsonObject Manifest)> Artifacts(OciLayout layout)
+    {
+        var path = Path.Combine(layout.Root, ReferrerAttacher.ReferrersFile);
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+        return (JsonNode.Parse(File.ReadAllBytes(path))!["manifests"] as JsonArray ?? [])
             .Select(m => ((string)m!["artifactType"]!, layout.ReadJsonBlob((string)m["digest"]!)))
             .ToList();
+    }
 
     /// <summary>The document (the one layer) of the artifact of that type.</summary>
     public static byte[] Document(OciLayout layout, string artifactType) =>

@@ -6,14 +6,18 @@ namespace ModelSdk.Oci.SupplyChain;
 /// <summary>
 /// Attaches an SBOM and a provenance statement to every image manifest of an OCI layout, the OCI 1.1 way: each is
 /// an artifact manifest (artifactType, the empty config, one layer with the document) whose subject is the image
-/// manifest. They are listed in index.json after the image entries, so 'oras discover --oci-layout' finds them;
-/// entries with an artifactType are never an image to readers of the layout. The image manifests do not change.
+/// manifest. index.json keeps listing only the image, because skopeo and podman refuse a layout (oci:DIR without a
+/// tag) whose index.json lists more than one manifest; the artifacts are listed in referrers.json beside it, an
+/// image index like the registry's referrers tag. The image manifests do not change.
 /// </summary>
 public static class ReferrerAttacher
 {
     public const string SbomKind = "sbom";
     public const string ProvenanceKind = "provenance";
     public static readonly byte[] EmptyConfig = "{}"u8.ToArray();
+
+    /// <summary>The layout file that lists the referrers (an OCI image index of artifact descriptors).</summary>
+    public const string ReferrersFile = "referrers.json";
 
     public static IReadOnlyList<AttachedArtifact> Attach(string layoutDirectory, SupplyChainOptions options)
     {
@@ -34,11 +38,20 @@ public static class ReferrerAttacher
                 attached.AddRange(AttachTo(layout, manifest, model, bases, options));
             }
         }
-        var index = Documents.Index(images.Concat(attached.Select(a => a.Manifest)));
-        var bytes = OciJson.Bytes(index);
-        if (!File.Exists(layout.IndexPath) || !File.ReadAllBytes(layout.IndexPath).AsSpan().SequenceEqual(bytes))
+        if (images.Count != entries.Count)
         {
-            AtomicFile.WriteAllBytes(layout.IndexPath, bytes);
+            AtomicFile.WriteAllBytes(layout.IndexPath, OciJson.Bytes(Documents.Index(images)));
+        }
+        var referrers = Path.Combine(layout.Root, ReferrersFile);
+        if (attached.Count == 0)
+        {
+            File.Delete(referrers);
+            return attached;
+        }
+        var bytes = OciJson.Bytes(Documents.Index(attached.Select(a => a.Manifest)));
+        if (!File.Exists(referrers) || !File.ReadAllBytes(referrers).AsSpan().SequenceEqual(bytes))
+        {
+            AtomicFile.WriteAllBytes(referrers, bytes);
         }
         return attached;
     }
@@ -142,6 +155,7 @@ public static class ReferrerAttacher
         var descriptor = layout.WriteBlob(MediaTypes.OciManifest, OciJson.Bytes(manifest)) with
         {
             ArtifactType = mediaType,
+            Annotations = annotations.Count > 0 ? annotations : null,
         };
         return new AttachedArtifact(kind, descriptor, inputs.Subject.Digest, content.Length);
     }
