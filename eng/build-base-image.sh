@@ -64,4 +64,23 @@ for rid in "${rids[@]}"; do
 done
 
 dotnet run --project "$root/eng/BaseImageGen/BaseImageGen.csproj" -c Release -v:q -- "$out" "${args[@]}" >"$work/digest"
+
+# The SBOM's view of the base, one file per platform beside the layout (model-sdk-components.<rid>.json, embedded with
+# it in the SDK package): every .deb used above (name, version, architecture, licence from its copyright file) and,
+# with the runtime, the .NET runtime packs and NuGet packages from the runtime publish's deps.json. Builds read them;
+# nothing here changes the base image's digest.
+distro="debian-$(. /etc/os-release && echo "${VERSION_ID:-unknown}")"
+rm -f "$out"/model-sdk-components*.json
+for rid in "${rids[@]}"; do
+  case "$rid" in linux-x64) arch=amd64 ;; linux-arm64) arch=arm64 ;; esac
+  used_debs=()
+  for package in "${packages[@]}"; do used_debs+=("$(ls "$debs/${package}"_*_"$arch".deb | head -n1)"); done
+  runtime="$root/artifacts/runtime/$rid"
+  if [ "$rid" = linux-x64 ] && [ -n "${MODEL_SDK_RUNTIME_DIR:-}" ]; then runtime="$MODEL_SDK_RUNTIME_DIR"; fi
+  deps="$root/artifacts/build/runtime-publish-$rid/bin/Model.Runtime/release_$rid/Model.Runtime.deps.json"
+  if [ "$rid" = linux-x64 ] && [ -n "${MODEL_SDK_RUNTIME_DEPS:-}" ]; then deps="$MODEL_SDK_RUNTIME_DEPS"; fi
+  components_args=("$out/model-sdk-components.$rid.json" "linux/$arch" "$distro")
+  if [ -x "$runtime/Model.Runtime" ] && [ -f "$deps" ]; then components_args+=(--deps "$deps"); fi
+  dotnet run --project "$root/eng/BaseComponentsGen/BaseComponentsGen.csproj" -c Release -v:q -- "${components_args[@]}" "${used_debs[@]}"
+done
 echo "base image $(cat "$work/digest") (${rids[*]}) -> $out ($(du -sh "$out" | cut -f1))"

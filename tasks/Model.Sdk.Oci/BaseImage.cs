@@ -89,7 +89,11 @@ public sealed class BaseImage
         int depth
     )
     {
-        var manifests = (index["manifests"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+        // Artifacts beside an image (an SBOM, a provenance statement) are not images.
+        var manifests = (index["manifests"] as JsonArray ?? [])
+            .OfType<JsonObject>()
+            .Where(m => m["artifactType"] is null)
+            .ToList();
         if (manifests.Count == 0 || depth > 4)
         {
             throw new ModelSdkException(

@@ -44,6 +44,9 @@ internal sealed class ImagePusher(RegistrySession session, string repository, Pu
             await PutManifestAsync(root, tag, scopes, cancellationToken).ConfigureAwait(false);
             session.Log.Info($"Pushed {session.Registry}/{repository}:{tag}@{root.Digest}");
         }
+        await new ReferrerPusher(session, repository, this)
+            .PushAsync(plan.Referrers, scopes, cancellationToken)
+            .ConfigureAwait(false);
         return new PushResult(
             root.Digest,
             tags,
@@ -174,7 +177,8 @@ internal sealed class ImagePusher(RegistrySession session, string repository, Pu
         }
     }
 
-    private async Task PutManifestAsync(
+    /// <summary>PUTs a manifest; true when the registry answered with OCI-Subject (it has the referrers API).</summary>
+    internal async Task<bool> PutManifestAsync(
         Manifest manifest,
         string reference,
         IReadOnlyList<string> scopes,
@@ -210,7 +214,7 @@ internal sealed class ImagePusher(RegistrySession session, string repository, Pu
                     $"{session.Registry} stored the manifest under digest {digest} instead of {manifest.Digest}: it rewrote the manifest. Use a registry that stores OCI manifests unchanged."
                 );
             }
-            return;
+            return response.Headers.Contains("OCI-Subject");
         }
         if (
             response.StatusCode

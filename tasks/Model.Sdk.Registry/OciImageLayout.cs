@@ -8,11 +8,12 @@ namespace ModelSdk.Registry;
 /// </summary>
 public sealed class OciImageLayout
 {
-    private OciImageLayout(string directory, Descriptor root, string? refName)
+    private OciImageLayout(string directory, Descriptor root, string? refName, IReadOnlyList<Descriptor> referrers)
     {
         Directory = directory;
         Root = root;
         RefName = refName;
+        Referrers = referrers;
     }
 
     public string Directory { get; }
@@ -22,6 +23,9 @@ public sealed class OciImageLayout
 
     /// <summary>The root's <c>org.opencontainers.image.ref.name</c> annotation, if any.</summary>
     public string? RefName { get; }
+
+    /// <summary>Artifact manifests about the image (SBOM, provenance): referrers.json, and index.json entries with an artifactType.</summary>
+    public IReadOnlyList<Descriptor> Referrers { get; }
 
     public string IndexPath => Path.Combine(Directory, "index.json");
 
@@ -47,11 +51,14 @@ public sealed class OciImageLayout
             {
                 throw new FormatException("it has no 'manifests' array");
             }
-            var entries = manifests.EnumerateArray().ToList();
+            var all = manifests.EnumerateArray().ToList();
+            var entries = all.Where(e => !e.TryGetProperty("artifactType", out _)).ToList();
+            var referrers = all.Except(entries).Select(e => Descriptor.Parse(e, "index.json")).ToList();
+            referrers.AddRange(ReferrersOf(full));
             if (entries.Count != 1)
             {
                 throw new FormatException(
-                    $"it lists {entries.Count} manifests; an image built by Model.Sdk has exactly one"
+                    $"it lists {entries.Count} manifests; an image built by Model.Sdk has exactly one (besides its SBOM and provenance artifacts)"
                 );
             }
             var root = Descriptor.Parse(entries[0], "index.json");
@@ -64,7 +71,7 @@ public sealed class OciImageLayout
             {
                 refName = r.GetString();
             }
-            return new OciImageLayout(full, root, refName);
+            return new OciImageLayout(full, root, refName, referrers);
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
         {
@@ -74,6 +81,20 @@ public sealed class OciImageLayout
                 indexPath
             );
         }
+    }
+
+    /// <summary>The artifacts listed in referrers.json (the image's SBOM and provenance, written by dotnet build).</summary>
+    private static IEnumerable<Descriptor> ReferrersOf(string directory)
+    {
+        var path = Path.Combine(directory, "referrers.json");
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+        using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+        return document.RootElement.TryGetProperty("manifests", out var manifests)
+            ? manifests.EnumerateArray().Select(e => Descriptor.Parse(e, "referrers.json")).ToList()
+            : [];
     }
 
     public string BlobPath(string digest) => new OciLayout(Directory).BlobPath(digest);

@@ -14,6 +14,9 @@ internal sealed record PushPlan(
     IReadOnlyList<string> MountSources
 )
 {
+    /// <summary>Artifact manifests about the images (SBOM, provenance), pushed after them; their blobs are in <see cref="Blobs"/>.</summary>
+    public IReadOnlyList<Manifest> Referrers { get; init; } = [];
+
     /// <summary>Blobs the registry already has (empty until <see cref="WithRegistryState"/>).</summary>
     public IReadOnlyList<Descriptor> Present { get; init; } = [];
 
@@ -35,7 +38,12 @@ internal sealed record PushPlan(
         var root = layout.ReadManifest(layout.Root);
         var children = root.IsIndex ? root.Manifests.Select(layout.ReadManifest).ToList() : [];
         IReadOnlyList<Manifest> images = root.IsIndex ? children : [root];
-        var blobs = images.SelectMany(m => m.Blobs).DistinctBy(b => b.Digest).ToList();
+        var pushed = images.Select(m => m.Digest).Append(root.Digest).ToHashSet(StringComparer.Ordinal);
+        var referrers = layout
+            .Referrers.Select(layout.ReadManifest)
+            .Where(r => r.Subject is { } subject && pushed.Contains(subject.Digest))
+            .ToList();
+        var blobs = images.Concat(referrers).SelectMany(m => m.Blobs).DistinctBy(b => b.Digest).ToList();
         foreach (var blob in blobs)
         {
             layout.RequireBlob(blob);
@@ -47,7 +55,10 @@ internal sealed record PushPlan(
             options.AllowOverwrite ? [] : tags.Where(IsVersionTag).ToList(),
             blobs,
             MountSourcesOf(images, registry, options.MountFrom)
-        );
+        )
+        {
+            Referrers = referrers,
+        };
     }
 
     /// <summary>The plan with the blobs the registry reports having (HEAD, in parallel).</summary>
