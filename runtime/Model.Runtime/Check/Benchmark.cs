@@ -48,8 +48,15 @@ public static class Benchmark
                 var count = Tensor.ElementCountOf(shape);
                 var tensor =
                     i.ElementType == OnnxElementType.String
-                        ? Tensor.FromStrings(shape, Enumerable.Range(0, (int)count).Select(_ => Array.Empty<byte>()).ToArray())
-                        : Tensor.FromBytes(i.ElementType, shape, new byte[count * TensorElementTypes.SizeOf(i.ElementType)]);
+                        ? Tensor.FromStrings(
+                            shape,
+                            Enumerable.Range(0, (int)count).Select(_ => Array.Empty<byte>()).ToArray()
+                        )
+                        : Tensor.FromBytes(
+                            i.ElementType,
+                            shape,
+                            new byte[count * TensorElementTypes.SizeOf(i.ElementType)]
+                        );
                 return KeyValuePair.Create(i.Name, tensor);
             })
             .ToArray();
@@ -74,7 +81,9 @@ public static class Benchmark
     /// <summary>Top-1 and top-5 accuracy over the label samples of one model.</summary>
     public static JsonObject? Accuracy(IEnumerable<SampleOutcome> outcomes, string model)
     {
-        var labelled = outcomes.Where(o => o.Model == model && o.ExpectedLabel is not null && o.PredictedLabels.Count > 0).ToArray();
+        var labelled = outcomes
+            .Where(o => o.Model == model && o.ExpectedLabel is not null && o.PredictedLabels.Count > 0)
+            .ToArray();
         if (labelled.Length == 0)
             return null;
         double Share(int k) =>

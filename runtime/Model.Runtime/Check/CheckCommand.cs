@@ -41,7 +41,9 @@ public static class CheckCommand
         var checker = new SampleChecker(repository, runner, new RequestMemoryBudget(options), parsed.ProjectDirectory);
         var outcomes = await checker.CheckAsync(SampleSpec.ReadManifest(parsed.Samples), ct);
         foreach (var o in outcomes)
-            stdout.WriteLine($"check: {(o.Passed ? "passed" : "FAILED")} {o.Name} ({o.DurationMs:0.##} ms){(o.Passed ? "" : $": {o.Code}: {o.Message}")}");
+            stdout.WriteLine(
+                $"check: {(o.Passed ? "passed" : "FAILED")} {o.Name} ({o.DurationMs:0.##} ms){(o.Passed ? "" : $": {o.Code}: {o.Message}")}"
+            );
         Write(parsed.Results, Results(outcomes));
         if (parsed.Measure is { } measure)
         {
@@ -62,7 +64,11 @@ public static class CheckCommand
     )
     {
         var models = new JsonArray();
-        foreach (var model in repository.Models.Where(m => m.Session is not null).OrderBy(m => m.Name, StringComparer.Ordinal))
+        foreach (
+            var model in repository
+                .Models.Where(m => m.Session is not null)
+                .OrderBy(m => m.Name, StringComparer.Ordinal)
+        )
         {
             var first = checker.Runs.FirstOrDefault(r => r.Model == model);
             var (inputs, what) = first.Run is { } run

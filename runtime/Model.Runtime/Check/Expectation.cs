@@ -38,7 +38,10 @@ public abstract record Expectation(string Kind)
         }
         catch (JsonException e)
         {
-            throw new SampleException(SampleCodes.ExpectedInvalid, $"Expected file '{expected}' is not JSON: {e.Message}");
+            throw new SampleException(
+                SampleCodes.ExpectedInvalid,
+                $"Expected file '{expected}' is not JSON: {e.Message}"
+            );
         }
         if (root is JsonObject o && o["outputs"] is JsonArray outputs)
             return new Outputs(outputs);

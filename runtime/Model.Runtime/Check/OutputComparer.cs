@@ -92,8 +92,7 @@ public static class OutputComparer
     private static IEnumerable<JsonNode?> Flatten(JsonNode? node) =>
         node is JsonArray a ? a.SelectMany(Flatten) : [node];
 
-    private static double? Number(JsonNode? node) =>
-        node is JsonValue v && v.GetValueKind() == JsonValueKind.Number ? v.GetValue<double>() : null;
+    private static double? Number(JsonNode? node) => JsonNumber.Of(node);
 
     private static string Text(JsonNode? node) =>
         Number(node) is { } d ? d.ToString("G9", CultureInfo.InvariantCulture) : node?.ToJsonString() ?? "null";

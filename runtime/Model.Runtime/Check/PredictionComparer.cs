@@ -51,7 +51,10 @@ public static class PredictionComparer
             }
             if (best < 0 || bestIoU < iou)
             {
-                var nearest = best < 0 ? "no unmatched box with that label" : $"best IoU {F(bestIoU)} with {Describe(found[best])}";
+                var nearest =
+                    best < 0
+                        ? "no unmatched box with that label"
+                        : $"best IoU {F(bestIoU)} with {Describe(found[best])}";
                 return $"expected box {Describe((label, box))} not found (IoU >= {F(iou)}): {nearest}";
             }
             used[best] = true;
@@ -78,9 +81,9 @@ public static class PredictionComparer
         try
         {
             if (node is JsonArray a && a.Count == 4)
-                return a.Select(v => v!.GetValue<double>()).ToArray();
+                return a.Select(v => JsonNumber.Of(v)!.Value).ToArray();
             if (node is JsonObject o)
-                return new[] { "x1", "y1", "x2", "y2" }.Select(k => o[k]!.GetValue<double>()).ToArray();
+                return new[] { "x1", "y1", "x2", "y2" }.Select(k => JsonNumber.Of(o[k])!.Value).ToArray();
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException or NullReferenceException) { }
         throw new SampleException(

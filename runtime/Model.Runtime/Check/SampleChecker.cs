@@ -26,7 +26,10 @@ public sealed class SampleChecker(
             try
             {
                 if (!names.Add(spec.Name))
-                    throw new SampleException(SampleCodes.DuplicateName, "another sample has the same name: set Name metadata on one of them");
+                    throw new SampleException(
+                        SampleCodes.DuplicateName,
+                        "another sample has the same name: set Name metadata on one of them"
+                    );
                 outcome = await CheckAsync(spec, ct);
             }
             catch (SampleException e)
@@ -35,7 +38,11 @@ public sealed class SampleChecker(
             }
             catch (InferenceException e)
             {
-                outcome = SampleOutcome.Fail(spec, SampleCodes.InputRejected, $"the model rejects the sample: {e.Message}");
+                outcome = SampleOutcome.Fail(
+                    spec,
+                    SampleCodes.InputRejected,
+                    $"the model rejects the sample: {e.Message}"
+                );
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -70,13 +77,21 @@ public sealed class SampleChecker(
         switch (expectation)
         {
             case Expectation.Outputs o:
-                return Verdict(outcome, SampleCodes.OutputDiffers, OutputComparer.Compare(o.Expected, run.Outputs, tolerance));
+                return Verdict(
+                    outcome,
+                    SampleCodes.OutputDiffers,
+                    OutputComparer.Compare(o.Expected, run.Outputs, tolerance)
+                );
             case Expectation.Label l:
                 var labels = PredictionComparer.Labels(run.Prediction);
                 outcome = outcome with { ExpectedLabel = l.Text, PredictedLabels = labels };
                 return Verdict(outcome, SampleCodes.LabelDiffers, PredictionComparer.CompareLabel(l.Text, labels));
             case Expectation.Boxes b:
-                return Verdict(outcome, SampleCodes.BoxesDiffer, PredictionComparer.CompareBoxes(b.Expected, run.Prediction, b.IoU));
+                return Verdict(
+                    outcome,
+                    SampleCodes.BoxesDiffer,
+                    PredictionComparer.CompareBoxes(b.Expected, run.Prediction, b.IoU)
+                );
             default:
                 throw new UnreachableException();
         }
@@ -97,7 +112,10 @@ public sealed class SampleChecker(
                     : $"Model '{spec.Model}' is not served; the project serves: {string.Join(", ", models.Select(m => m.Name))}"
             );
         if (model.Session is null)
-            throw new SampleException(SampleCodes.RunnerFailed, $"model '{model.Name}' did not load: {model.LoadError}");
+            throw new SampleException(
+                SampleCodes.RunnerFailed,
+                $"model '{model.Name}' did not load: {model.LoadError}"
+            );
         return model;
     }
 }

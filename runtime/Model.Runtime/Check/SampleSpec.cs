@@ -32,7 +32,9 @@ public sealed record Tolerance(double Absolute, double Relative)
         if (string.IsNullOrWhiteSpace(text))
             return Default;
         var result = Default;
-        foreach (var part in text.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (
+            var part in text.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        )
         {
             var pair = part.Split('=', 2, StringSplitOptions.TrimEntries);
             if (pair.Length == 2)
@@ -59,7 +61,9 @@ public sealed record Tolerance(double Absolute, double Relative)
     }
 
     private static double? Number(string text) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0 && double.IsFinite(v)
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)
+        && v >= 0
+        && double.IsFinite(v)
             ? v
             : null;
 }
