@@ -89,7 +89,7 @@ public static class CheckCommand
             };
             if (Benchmark.Accuracy(outcomes, model.Name) is { } accuracy)
                 entry["accuracy"] = accuracy;
-            models.Add(entry);
+            models.Add((JsonNode)entry);
         }
         return new JsonObject
         {
