@@ -48,6 +48,16 @@ public sealed class SampleChecker(
             {
                 outcome = SampleOutcome.Fail(spec, SampleCodes.InputMissing, $"cannot read the sample: {e.Message}");
             }
+            catch (Exception e)
+                when (e is InvalidOperationException or FormatException or System.Text.Json.JsonException)
+            {
+                // A value of the wrong JSON kind in the Expected file (a name that is a number, a shape of strings).
+                outcome = SampleOutcome.Fail(
+                    spec,
+                    SampleCodes.ExpectedInvalid,
+                    $"the Expected file does not fit: {e.Message}"
+                );
+            }
             outcomes.Add(outcome with { DurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds });
         }
         return outcomes;

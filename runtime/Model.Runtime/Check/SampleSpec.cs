@@ -81,11 +81,11 @@ public sealed record SampleSpec(
 {
     /// <summary>
     /// The manifest the build writes: one sample per line, tab-separated: name, input, kind, model, expected,
-    /// tolerance, IoU (empty fields are unset).
+    /// tolerance, IoU (empty fields are unset). Lines starting with # are comments.
     /// </summary>
     public static IReadOnlyList<SampleSpec> ReadManifest(string path) =>
         File.ReadAllLines(path)
-            .Where(l => l.Length > 0)
+            .Where(l => l.Length > 0 && !l.StartsWith('#'))
             .Select(l => l.Split('\t'))
             .Select(f => new SampleSpec(
                 Field(f, 0) ?? "",
