@@ -6,12 +6,23 @@ using ModelRuntime.Predict;
 using ModelRuntime.Protocol;
 using ModelRuntime.Serving;
 
-// dotnet run passes its settings first (--key=value), then the user's arguments: "predict ..." picks the command.
+// dotnet run passes its settings first (--key=value), then the user's arguments: "predict ..." or "check ..." picks the command.
 var settings = args.TakeWhile(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=')).ToArray();
 if (args.Skip(settings.Length).FirstOrDefault() == "predict")
 {
     var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(settings).Build();
     return await PredictCommand.RunAsync(
+        args[(settings.Length + 1)..],
+        configuration,
+        Console.Out,
+        Console.Error,
+        CancellationToken.None
+    );
+}
+if (args.Skip(settings.Length).FirstOrDefault() == "check")
+{
+    var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(settings).Build();
+    return await ModelRuntime.Check.CheckCommand.RunAsync(
         args[(settings.Length + 1)..],
         configuration,
         Console.Out,

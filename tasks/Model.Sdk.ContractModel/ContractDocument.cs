@@ -55,4 +55,8 @@ public sealed record PackageDetails
     public IReadOnlyList<string> Authors { get; set; } = [];
     public IReadOnlyList<string> Tags { get; set; } = [];
     public string? License { get; set; }
+
+    /// <summary>Declared catalog fields; omitted when none is set (so existing contracts keep their bytes).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public CatalogDetails? Catalog { get; set; }
 }

@@ -9,6 +9,9 @@ public sealed record ContractSet
     public IReadOnlyList<string> Authors { get; init; } = [];
     public IReadOnlyList<string> Tags { get; init; } = [];
     public string License { get; init; } = "";
+
+    /// <summary>Validated catalog fields; null when the project sets none.</summary>
+    public ModelSdk.ContractModel.CatalogDetails? Catalog { get; init; }
     public Preprocessing Preprocessing { get; init; } = new();
     public Resources Resources { get; init; } = new();
     public IReadOnlyList<ModelParameter> Parameters { get; init; } = [];

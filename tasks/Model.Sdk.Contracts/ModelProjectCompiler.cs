@@ -39,6 +39,7 @@ public static partial class ModelProjectCompiler
         var preprocessing = PreprocessingParser.Parse(spec.Preprocessing, spec, bag);
         var resources = ResourceParser.Parse(spec.Resources, file, bag);
         var parameters = ParameterParser.Parse(spec.Parameters, file, bag);
+        var catalog = CatalogParser.Parse(spec.Catalog, file, bag);
 
         var models = CompileModels(spec, name, nameIsValid, framework, (purpose, architecture), readOnnx, bag);
         foreach (var model in models)
@@ -58,6 +59,7 @@ public static partial class ModelProjectCompiler
             Authors = SplitList(spec.Authors),
             Tags = SplitList(spec.Tags),
             License = spec.License?.Trim() ?? "",
+            Catalog = catalog,
             Preprocessing = preprocessing,
             Resources = resources,
             Parameters = parameters,

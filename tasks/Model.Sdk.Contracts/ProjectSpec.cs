@@ -17,6 +17,9 @@ public sealed record ProjectSpec
     public string? Tags { get; init; }
     public string? License { get; init; }
 
+    /// <summary>Catalog properties (ModelDataset, PackageProjectUrl, ModelAccuracy, ...), unvalidated.</summary>
+    public ModelSdk.ContractModel.CatalogDetails Catalog { get; init; } = new();
+
     /// <summary>ModelFramework (default onnx) and ModelPurpose (default Custom); items may override both.</summary>
     public string? Framework { get; init; }
     public string? Purpose { get; init; }

@@ -64,6 +64,14 @@ public sealed record ModelContractMetadata(
         AddIfPresent(annotations, "org.opencontainers.image.version", package?.Version);
         AddIfPresent(annotations, "org.opencontainers.image.licenses", package?.License);
         AddIfPresent(annotations, "org.opencontainers.image.authors", string.Join(",", package?.Authors ?? []));
+        // Declared catalog fields (docs/samples.md); the website is the OCI standard url annotation.
+        var catalog = package?.Catalog;
+        AddIfPresent(annotations, "org.opencontainers.image.url", catalog?.Website);
+        AddIfPresent(labels, LabelPrefix + "catalog.dataset", catalog?.Dataset);
+        AddIfPresent(labels, LabelPrefix + "catalog.accuracy", catalog?.Accuracy);
+        AddIfPresent(labels, LabelPrefix + "catalog.map-top1", catalog?.MeanAveragePrecisionTop1);
+        AddIfPresent(labels, LabelPrefix + "catalog.map-top5", catalog?.MeanAveragePrecisionTop5);
+        AddIfPresent(labels, LabelPrefix + "catalog.inference-time", catalog?.InferenceTime);
         return new ModelContractMetadata(env, labels, annotations, names, package?.Name, package?.Version);
     }
 

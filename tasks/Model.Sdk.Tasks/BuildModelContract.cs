@@ -17,6 +17,12 @@ public sealed class BuildModelContract : ModelSdkTask
     public string? Authors { get; set; }
     public string? PackageTags { get; set; }
     public string? PackageLicenseExpression { get; set; }
+    public string? PackageProjectUrl { get; set; }
+    public string? ModelDataset { get; set; }
+    public string? ModelAccuracy { get; set; }
+    public string? ModelMeanAveragePrecisionTop1 { get; set; }
+    public string? ModelMeanAveragePrecisionTop5 { get; set; }
+    public string? ModelInferenceTime { get; set; }
     public string? ModelFramework { get; set; }
     public string? ModelPurpose { get; set; }
     public string? ModelArchitecture { get; set; }
@@ -122,6 +128,15 @@ public sealed class BuildModelContract : ModelSdkTask
             Authors = NullIfEmpty(Authors),
             Tags = NullIfEmpty(PackageTags),
             License = NullIfEmpty(PackageLicenseExpression),
+            Catalog = new ModelSdk.ContractModel.CatalogDetails
+            {
+                Dataset = ModelDataset,
+                Website = PackageProjectUrl,
+                Accuracy = ModelAccuracy,
+                MeanAveragePrecisionTop1 = ModelMeanAveragePrecisionTop1,
+                MeanAveragePrecisionTop5 = ModelMeanAveragePrecisionTop5,
+                InferenceTime = ModelInferenceTime,
+            },
             Framework = NullIfEmpty(ModelFramework),
             Purpose = NullIfEmpty(ModelPurpose),
             Architecture = NullIfEmpty(ModelArchitecture),

@@ -29,6 +29,7 @@ public static class ContractJsonWriter
                 Authors = contracts.Authors,
                 Tags = contracts.Tags,
                 License = contracts.License,
+                Catalog = contracts.Catalog,
             },
         };
     }

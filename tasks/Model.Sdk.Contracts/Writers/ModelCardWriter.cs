@@ -22,6 +22,7 @@ public static class ModelCardWriter
         {
             md.Append($"License: {contracts.License}\n\n");
         }
+        WriteCatalog(md, contracts.Catalog);
         foreach (var model in contracts.Models)
         {
             WriteModel(md, model, contracts.IsSingleModel);
@@ -30,6 +31,26 @@ public static class ModelCardWriter
         WriteParameters(md, contracts.Parameters);
         WriteResources(md, contracts.Resources);
         return new UTF8Encoding(false).GetBytes(md.ToString());
+    }
+
+    // The catalog fields as the project declares them (alwaysAI's catalog page shows the same).
+    private static void WriteCatalog(StringBuilder md, ModelSdk.ContractModel.CatalogDetails? catalog)
+    {
+        if (catalog is null)
+            return;
+        md.Append("## Catalog\n\n");
+        void Line(string name, string? value)
+        {
+            if (value is not null)
+                md.Append($"- {name}: {value}\n");
+        }
+        Line("Dataset", catalog.Dataset);
+        Line("Website", catalog.Website);
+        Line("Accuracy", catalog.Accuracy);
+        Line("mAP top-1", catalog.MeanAveragePrecisionTop1);
+        Line("mAP top-5", catalog.MeanAveragePrecisionTop5);
+        Line("Inference time (declared)", catalog.InferenceTime);
+        md.Append('\n');
     }
 
     private static void WriteModel(StringBuilder md, ServedModel model, bool single)
