@@ -18,6 +18,9 @@ public sealed class CheckModelContractCompatibility : ModelSdkTask
     public string Version { get; set; } = "";
 
     public string Baseline { get; set; } = "";
+
+    /// <summary>A relative baseline path is relative to the project, as MSBuild resolves the SDK's other paths.</summary>
+    public string ProjectDirectory { get; set; } = "";
     public bool Automatic { get; set; }
     public string BaselineSource { get; set; } = "";
     public string PackageId { get; set; } = "";
@@ -76,9 +79,10 @@ public sealed class CheckModelContractCompatibility : ModelSdkTask
         {
             return Automatic ? LoadPrevious() : (null, "");
         }
-        if (File.Exists(baseline) || baseline.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+        var path = Path.Combine(ProjectDirectory, baseline);
+        if (File.Exists(path) || baseline.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
         {
-            return (BaselineReader.FromContractFile(baseline), baseline);
+            return (BaselineReader.FromContractFile(path), baseline);
         }
         if (VersionGate.TryParse(baseline, out _))
         {
@@ -98,7 +102,7 @@ public sealed class CheckModelContractCompatibility : ModelSdkTask
                 BuildEngine?.ProjectFileOfTaskNode
             );
         }
-        var feed = new PackageFeed(BaselineSource.Trim());
+        var feed = Feed();
         using var nupkg = feed.Open(PackageId, version);
         var name = $"package {PackageId} {version} on {BaselineSource.Trim()}";
         return (BaselineReader.FromPackage(nupkg, name), name);
@@ -118,7 +122,7 @@ public sealed class CheckModelContractCompatibility : ModelSdkTask
         }
         if (BaselineSource.Trim().Length > 0)
         {
-            var versions = new PackageFeed(BaselineSource.Trim()).Versions(PackageId);
+            var versions = Feed().Versions(PackageId);
             return VersionGate.Previous(versions, Version) is { } v
                 ? LoadPackage(v)
                 : NoPrevious(BaselineSource.Trim());
@@ -128,6 +132,14 @@ public sealed class CheckModelContractCompatibility : ModelSdkTask
             "The contract is not checked for compatibility: set ContainerRegistry or ModelPackageSource (the previous release is read from there), or ModelContractBaseline."
         );
         return (null, "");
+    }
+
+    private PackageFeed Feed()
+    {
+        var source = BaselineSource.Trim();
+        return new PackageFeed(
+            source.Contains("://", StringComparison.Ordinal) ? source : Path.Combine(ProjectDirectory, source)
+        );
     }
 
     private (ContractSnapshot?, string) NoPrevious(string where)
