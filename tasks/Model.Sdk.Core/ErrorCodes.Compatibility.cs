@@ -17,5 +17,4 @@ public static partial class ErrorCodes
     public const string ImportUnsupportedKey = "MODEL0442";
     public const string ImportFileMissing = "MODEL0443";
     public const string HydrosphereInvalid = "MODEL0450";
-    public const string ConfigFileMissing = "MODEL0460";
 }

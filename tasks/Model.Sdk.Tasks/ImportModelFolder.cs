@@ -11,6 +11,7 @@ namespace ModelSdk.Tasks;
 /// </summary>
 public sealed class ImportModelFolder : ModelSdkTask
 {
+    /// <summary>The folder to import: the project's, or ModelImportDirectory.</summary>
     [Required]
     public string ProjectDirectory { get; set; } = "";
 
@@ -117,6 +118,11 @@ public sealed class ImportModelFolder : ModelSdkTask
         );
         foreach (var (name, value) in import.Merge(own, properties))
             PropertyInfo(name).SetValue(this, value);
+        if (import.Properties.ContainsKey("ModelColorsFile") && own.GetValueOrDefault("ModelColorsFile", "") == "")
+        {
+            // The project may live elsewhere (ModelImportDirectory): a path from the file is relative to the file.
+            ModelColorsFile = Existing(import.Properties["ModelColorsFile"].Value, "colors_file", import.Source);
+        }
         Source = import.Source;
         ModelFile = Existing(import.ModelFile, "model_file", import.Source);
         LabelFile = Existing(import.LabelFile, "label_file", import.Source);
