@@ -19,6 +19,9 @@ public sealed class CheckModelContractCompatibility : ModelSdkTask
 
     public string Baseline { get; set; } = "";
 
+    /// <summary>The project, where the gate's errors point.</summary>
+    public string ProjectFile { get; set; } = "";
+
     /// <summary>A relative baseline path is relative to the project, as MSBuild resolves the SDK's other paths.</summary>
     public string ProjectDirectory { get; set; } = "";
     public bool Automatic { get; set; }
@@ -34,7 +37,7 @@ public sealed class CheckModelContractCompatibility : ModelSdkTask
 
     protected override void Run()
     {
-        var project = BuildEngine?.ProjectFileOfTaskNode;
+        var project = NullIfEmpty(ProjectFile) ?? BuildEngine?.ProjectFileOfTaskNode;
         var (baseline, name) = LoadBaseline();
         if (baseline is null)
         {
@@ -99,7 +102,7 @@ public sealed class CheckModelContractCompatibility : ModelSdkTask
             throw new ModelSdkException(
                 ErrorCodes.BaselineNeedsFeed,
                 $"ModelContractBaseline '{version}' is a package version, but no feed is set to read it from. Set ModelContractBaselineSource (or ModelPackageSource) to the feed folder or v3 URL the package was pushed to, or point ModelContractBaseline at a contract.json or an image.",
-                BuildEngine?.ProjectFileOfTaskNode
+                NullIfEmpty(ProjectFile)
             );
         }
         var feed = Feed();
