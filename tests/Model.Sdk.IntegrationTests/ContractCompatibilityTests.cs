@@ -51,7 +51,7 @@ public sealed class ContractCompatibilityTests(SdkFeed feed)
         var source = project.Path_("feed");
         var pack = feed.Dotnet(project.Directory, "pack", project.ProjectFile, "-c", "Release", "-o", source);
         Assert.True(pack.ExitCode == 0, pack.Output);
-        project.Write("labels.txt", "setosa\nversicolor\nvirginica\nhybrid\n");
+        // The template's model has 3 classes, so a 4th label would be MODEL0004: a new parameter is the addition.
         project.AddToProject(
             "<ItemGroup><ModelParameter Include=\"threshold\" Type=\"float\" Default=\"0.5\" /></ItemGroup>"
         );
@@ -63,9 +63,8 @@ public sealed class ContractCompatibilityTests(SdkFeed feed)
         );
 
         Assert.NotEqual(0, refused.ExitCode);
-        Assert.Contains("error MODEL0432", refused.Output);
+        Assert.True(refused.Output.Contains("error MODEL0432"), refused.Output);
         Assert.Contains("package CompatFeed 1.0.0", refused.Output);
-        Assert.Contains("'hybrid'", refused.Output);
         Assert.Contains("parameter 'threshold' was added", refused.Output);
 
         var minor = project.Build(
