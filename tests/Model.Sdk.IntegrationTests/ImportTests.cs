@@ -109,4 +109,29 @@ public sealed class ImportTests(SdkFeed feed)
         Assert.Equal("numerical", details.GetProperty("inputs")[0].GetProperty("profile").GetString());
         Assert.Equal(3, details.GetProperty("labels").GetProperty("count").GetInt32());
     }
+
+    [Fact]
+    public void Dotnet_new_aimodel_from_a_folder_creates_a_project_next_to_it_that_builds_it()
+    {
+        var root = feed.NewDirectory("FromFolder");
+        var folder = Path.Combine(root, "iris_aai");
+        Directory.CreateDirectory(folder);
+        File.WriteAllBytes(Path.Combine(folder, "iris.onnx"), OnnxModels.LinearClassifier().ToBytes());
+        File.WriteAllText(Path.Combine(folder, "labels.txt"), "setosa\nversicolor\nvirginica\n");
+        File.WriteAllText(
+            Path.Combine(folder, "alwaysai.model.json"),
+            """{"id": "someone/iris", "version": 2, "model_parameters": {"framework_type": "onnx", "model_file": "iris.onnx", "label_file": "labels.txt", "purpose": "Classification"}}"""
+        );
+
+        feed.New(root, ["aimodel", "-n", "Iris", "--from", "../iris_aai"]).EnsureSuccess("dotnet new aimodel --from");
+
+        var project = Path.Combine(root, "Iris", "Iris.modelproj");
+        Assert.False(File.Exists(Path.Combine(root, "Iris", "model.onnx")));
+        var build = feed.Build(project, "-c", "Release");
+        Assert.True(build.ExitCode == 0, build.Output);
+        var contract = File.ReadAllText(Path.Combine(root, "Iris", "bin", "Release", "model", "contract.json"));
+        Assert.Contains("\"name\": \"iris\"", contract);
+        Assert.Contains("\"2.0.0\"", contract);
+        Assert.Contains("\"purpose\": \"Classification\"", contract);
+    }
 }
