@@ -11,6 +11,10 @@ public sealed record ModelDetails
     public string Name { get; set; } = "";
     public string File { get; set; } = "";
     public IReadOnlyList<string> ExternalData { get; set; } = [];
+
+    /// <summary>The model's structure file (caffe .prototxt, darknet .cfg, dldt .xml, TF .pbtxt); omitted when none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ConfigFile { get; set; }
     public string Framework { get; set; } = "";
     public string Purpose { get; set; } = "";
 

@@ -71,6 +71,10 @@ public static class ModelOutputWriter
                 }
                 copies.Add((layout.ModelFile(model), model.SourceFile));
                 copies.AddRange(model.ExternalData.Select(d => (layout.ExternalData(model, d), d.SourceFile)));
+                if (layout.ConfigFile(model) is { } config)
+                {
+                    copies.Add((config, model.ConfigFile!.SourceFile));
+                }
             }
             if (layout.Colors is { } colors)
             {

@@ -167,8 +167,9 @@ public static partial class ModelProjectCompiler
             return null;
         }
 
+        var configFile = ConfigFiles.Resolve(item.ConfigFile, framework, modelFile, modelName, spec, bag);
         var fields = ReadFields(framework, modelFile, modelName, declared, contractFile, readOnnx, file, bag);
-        if (fields is null)
+        if (fields is null || item.ConfigFile is not null && configFile is null)
         {
             return null;
         }
@@ -177,6 +178,7 @@ public static partial class ModelProjectCompiler
             Name = modelName,
             SourceFile = modelFile,
             ExternalData = fields.ExternalData,
+            ConfigFile = configFile,
             Framework = framework,
             Purpose = purpose,
             Architecture = architecture,

@@ -40,6 +40,9 @@ public sealed record ModelItemSpec
     public string? Name { get; init; }
     public string? Labels { get; init; }
     public string? Contract { get; init; }
+
+    /// <summary>ConfigFile metadata: the model's structure file (caffe .prototxt, darknet .cfg, dldt .xml, TF .pbtxt).</summary>
+    public string? ConfigFile { get; init; }
     public string? Framework { get; init; }
     public string? Purpose { get; init; }
     public string? Architecture { get; init; }

@@ -166,6 +166,7 @@ public sealed class BuildModelContract : ModelSdkTask
                     Name = Meta(m, "Name"),
                     Labels = Meta(m, "Labels"),
                     Contract = Meta(m, "Contract"),
+                    ConfigFile = Meta(m, "ConfigFile"),
                     Framework = Meta(m, "Framework"),
                     Purpose = Meta(m, "Purpose"),
                     Architecture = Meta(m, "Architecture"),

@@ -6,5 +6,7 @@ namespace ModelSdk.Tasks;
 internal static class ContractSourceFiles
 {
     public static IEnumerable<string> Of(ContractSet contracts) =>
-        contracts.Models.SelectMany(m => m.ExternalData.Select(d => d.SourceFile));
+        contracts.Models.SelectMany(m =>
+            m.ExternalData.Select(d => d.SourceFile).Concat(m.ConfigFile is { } c ? [c.SourceFile] : [])
+        );
 }

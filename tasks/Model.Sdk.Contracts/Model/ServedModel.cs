@@ -12,6 +12,9 @@ public sealed record ServedModel
 
     /// <summary>External weight files: path as written in the model (relative to it) and full source path.</summary>
     public IReadOnlyList<ExternalDataFile> ExternalData { get; init; } = [];
+
+    /// <summary>The structure file of a caffe/darknet/dldt/tensorflow model (alwaysAI's config_file); null when none.</summary>
+    public ExternalDataFile? ConfigFile { get; init; }
     public required ModelFramework Framework { get; init; }
     public required ModelPurpose Purpose { get; init; }
 

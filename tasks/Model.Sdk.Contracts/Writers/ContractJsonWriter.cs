@@ -58,6 +58,7 @@ public static class ContractJsonWriter
             Name = model.Name,
             File = layout.ModelFile(model),
             ExternalData = model.ExternalData.Select(d => layout.ExternalData(model, d)).ToArray(),
+            ConfigFile = layout.ConfigFile(model),
             Framework = model.Framework.Name(),
             Purpose = model.Purpose.ToString(),
             Architecture = model.Architecture,

@@ -22,6 +22,9 @@ public sealed class OutputLayout(ContractSet contracts)
     public string ExternalData(ServedModel model, ExternalDataFile data) =>
         ModelFolder(model) + "files/" + data.RelativePath;
 
+    public string? ConfigFile(ServedModel model) =>
+        model.ConfigFile is null ? null : ModelFolder(model) + "files/" + model.ConfigFile.RelativePath;
+
     public string? Colors => contracts.Preprocessing.ColorsFile is null ? null : ColorsFile;
 
     /// <summary>Every file a model brings: its model file, external weights, then labels.</summary>
@@ -31,6 +34,10 @@ public sealed class OutputLayout(ContractSet contracts)
         foreach (var data in model.ExternalData)
         {
             yield return ExternalData(model, data);
+        }
+        if (ConfigFile(model) is { } config)
+        {
+            yield return config;
         }
         if (Labels(model) is { } labels)
         {
