@@ -52,7 +52,8 @@ public sealed class OciImageLayout
                 throw new FormatException("it has no 'manifests' array");
             }
             var all = manifests.EnumerateArray().ToList();
-            var entries = all.Where(e => !e.TryGetProperty("artifactType", out _)).ToList();
+            // One entry is the root even with an artifactType (a ModelPack artifact is pushed as a tagged root).
+            var entries = all.Count == 1 ? all : all.Where(e => !e.TryGetProperty("artifactType", out _)).ToList();
             var referrers = all.Except(entries).Select(e => Descriptor.Parse(e, "index.json")).ToList();
             referrers.AddRange(ReferrersOf(full));
             if (entries.Count != 1)

@@ -66,6 +66,11 @@ public sealed class ImportTests(SdkFeed feed)
         var package = root.GetProperty("package");
         Assert.Equal("Our detector.", package.GetProperty("description").GetString());
         Assert.Equal("MIT", package.GetProperty("license").GetString());
+        // alwaysAI's accuracy "71.8" is a percentage; its mAP 0.72 a fraction.
+        var catalog = package.GetProperty("catalog");
+        Assert.Equal("COCO", catalog.GetProperty("dataset").GetString());
+        Assert.Equal("71.8%", catalog.GetProperty("accuracy").GetString());
+        Assert.Equal("https://example.com/ssd", catalog.GetProperty("website").GetString());
     }
 
     [Fact]

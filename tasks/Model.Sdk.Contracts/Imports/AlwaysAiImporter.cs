@@ -87,16 +87,16 @@ public static class AlwaysAiImporter
                 ReadLicense(import, Text(v, field.Name, path));
                 return true;
             case "accuracy":
-                import.Set("ModelAccuracy", Number(v, field.Name, path), field.Name);
+                import.Set("ModelAccuracy", Fraction(v, field.Name, path), field.Name);
                 return true;
             case "inference_time":
                 import.Set("ModelInferenceTime", Number(v, field.Name, path), field.Name);
                 return true;
             case "mean_average_precision_top_1":
-                import.Set("ModelMeanAveragePrecisionTop1", Number(v, field.Name, path), field.Name);
+                import.Set("ModelMeanAveragePrecisionTop1", Fraction(v, field.Name, path), field.Name);
                 return true;
             case "mean_average_precision_top_5":
-                import.Set("ModelMeanAveragePrecisionTop5", Number(v, field.Name, path), field.Name);
+                import.Set("ModelMeanAveragePrecisionTop5", Fraction(v, field.Name, path), field.Name);
                 return true;
             case "model_parameters":
                 AlwaysAiParameters.Read(import, v, path);
@@ -153,6 +153,21 @@ public static class AlwaysAiImporter
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
             throw Invalid(path, $"'{field}' must be a number, not '{text}'", 0);
         return number.ToString("R", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Accuracy and mAP: the catalog writes percentages ("71.8%", "71.8") or fractions (0.72); a number over 1 is a
+    /// percentage, which the SDK's catalog properties take with a '%' sign (a bare 71.8 would be ambiguous there).
+    /// </summary>
+    internal static string? Fraction(JsonElement v, string field, string path)
+    {
+        var number = Number(v, field, path);
+        if (number is null)
+            return null;
+        var percent =
+            (Text(v, field, path) ?? "").Contains('%')
+            || double.Parse(number, NumberStyles.Float, CultureInfo.InvariantCulture) > 1;
+        return percent ? number + "%" : number;
     }
 
     internal static ModelSdkException Invalid(string path, string what, int line) =>

@@ -57,7 +57,7 @@ public sealed class AlwaysAiImporterTests : IDisposable
             ["ModelName"] = "mobilenet_ssd",
             ["Version"] = "3.0.0",
             ["Description"] = "MobileNet SSD trained on COCO",
-            ["ModelAccuracy"] = "71.8",
+            ["ModelAccuracy"] = "71.8%",
             ["ModelDataset"] = "COCO",
             ["ModelInferenceTime"] = "0.0417",
             ["ModelLicense"] = "Apache 2.0",
