@@ -4,6 +4,9 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
+# The pack needs apt-installed tools on a fresh machine (the NativeAOT link for linux-x64 and the linux-arm64 cross
+# toolchain, qemu for the arm64 runtime's smoke check); install-deps.sh installs them (and the test tools) once.
+eng/install-deps.sh
 eng/pack.sh
 dotnet run --project eng/ModelGen -c Release -- classifier samples/Iris/iris.onnx
 # The samples' package cache is private to them: drop the old Model.Sdk so the fresh pack is used.
