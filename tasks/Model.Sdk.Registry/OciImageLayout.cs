@@ -24,7 +24,7 @@ public sealed class OciImageLayout
     /// <summary>The root's <c>org.opencontainers.image.ref.name</c> annotation, if any.</summary>
     public string? RefName { get; }
 
-    /// <summary>Artifact manifests about the image (SBOM, provenance): referrers.json, and index.json entries with an artifactType.</summary>
+    /// <summary>Artifact manifests about the image (SBOM, provenance), as referrers.json lists them.</summary>
     public IReadOnlyList<Descriptor> Referrers { get; }
 
     public string IndexPath => Path.Combine(Directory, "index.json");
@@ -51,15 +51,13 @@ public sealed class OciImageLayout
             {
                 throw new FormatException("it has no 'manifests' array");
             }
-            var all = manifests.EnumerateArray().ToList();
-            // One entry is the root even with an artifactType (a ModelPack artifact is pushed as a tagged root).
-            var entries = all.Count == 1 ? all : all.Where(e => !e.TryGetProperty("artifactType", out _)).ToList();
-            var referrers = all.Except(entries).Select(e => Descriptor.Parse(e, "index.json")).ToList();
-            referrers.AddRange(ReferrersOf(full));
+            // The build lists the image alone in index.json (podman and skopeo refuse more); its SBOM and provenance
+            // are in referrers.json.
+            var entries = manifests.EnumerateArray().ToList();
             if (entries.Count != 1)
             {
                 throw new FormatException(
-                    $"it lists {entries.Count} manifests; an image built by Model.Sdk has exactly one (besides its SBOM and provenance artifacts)"
+                    $"it lists {entries.Count} manifests; an image built by Model.Sdk has exactly one"
                 );
             }
             var root = Descriptor.Parse(entries[0], "index.json");
@@ -72,7 +70,7 @@ public sealed class OciImageLayout
             {
                 refName = r.GetString();
             }
-            return new OciImageLayout(full, root, refName, referrers);
+            return new OciImageLayout(full, root, refName, ReferrersOf(full).ToList());
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
         {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Reflection;
 using Microsoft.Build.Framework;
 using ModelSdk.Oci.SupplyChain;
@@ -44,7 +43,11 @@ public sealed class AttachModelImageSupplyChain : ModelImageStepTask
                 ModelDirectory = ModelDirectory,
                 BaseComponentFiles = BaseComponentFiles.Where(f => f.Trim().Length > 0).ToList(),
                 SdkVersion = SdkVersion(),
-                SourceDateEpoch = Epoch(),
+                SourceDateEpoch = ReadSourceDateEpoch(
+                    SourceDateEpoch,
+                    ErrorCodes.SupplyChainPropertyInvalid,
+                    ", so the SBOM and provenance cannot be dated"
+                ),
             }
         );
         Artifacts = attached.Select(a => $"{a.Kind}={a.Manifest.Digest}").ToArray();
@@ -69,19 +72,4 @@ public sealed class AttachModelImageSupplyChain : ModelImageStepTask
             .FirstOrDefault(a => a.Key == "ModelSdkVersion")
             ?.Value
         ?? "0.0.0";
-
-    private long? Epoch()
-    {
-        var text = NullIfEmpty(SourceDateEpoch) ?? NullIfEmpty(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"));
-        if (text is null)
-        {
-            return null;
-        }
-        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-            ? seconds
-            : throw new ModelSdkException(
-                ErrorCodes.SupplyChainPropertyInvalid,
-                $"SOURCE_DATE_EPOCH '{text}' is not a number of seconds since 1970, so the SBOM and provenance cannot be dated. Unset it or set it to e.g. $(git log -1 --format=%ct)."
-            );
-    }
 }

@@ -142,7 +142,7 @@ public sealed class BuildModelImage : ModelSdkTask
                 .ToDictionary(g => g.Key, g => g.Last().GetMetadata("Value"), StringComparer.Ordinal),
             Compression = Compression(),
             LargeFileThreshold = Threshold(),
-            SourceDateEpoch = Epoch(),
+            SourceDateEpoch = ReadSourceDateEpoch(SourceDateEpoch, ErrorCodes.ImagePropertyInvalid, ""),
             RequireEntrypoint = !AllowNoBaseImage,
             RuntimeIdentifier = NullIfEmpty(ContainerRuntimeIdentifier),
             RuntimeIdentifiers = SplitList(ContainerRuntimeIdentifiers),
@@ -169,21 +169,6 @@ public sealed class BuildModelImage : ModelSdkTask
                     $"ContainerLargeFileThreshold '{text}' is not a number of bytes. Use e.g. 16777216 (16 MiB)."
                 )
             : ModelFolderLayers.DefaultLargeFileThreshold;
-
-    private long? Epoch()
-    {
-        var text = NullIfEmpty(SourceDateEpoch) ?? NullIfEmpty(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"));
-        if (text is null)
-        {
-            return null;
-        }
-        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-            ? seconds
-            : throw new ModelSdkException(
-                ErrorCodes.ImagePropertyInvalid,
-                $"SOURCE_DATE_EPOCH '{text}' is not a number of seconds since 1970. Unset it or set it to e.g. $(git log -1 --format=%ct)."
-            );
-    }
 
     private static IReadOnlyList<string> SplitList(string? text) =>
         (text ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

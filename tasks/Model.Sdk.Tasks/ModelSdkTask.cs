@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Build.Framework;
 using Task = Microsoft.Build.Utilities.Task;
 
@@ -66,4 +67,21 @@ public abstract class ModelSdkTask : Task
     protected static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     protected static string? Meta(ITaskItem item, string name) => NullIfEmpty(item.GetMetadata(name));
+
+    /// <summary>
+    /// SOURCE_DATE_EPOCH from the property, else the environment; null when neither is set. Not a number of seconds is
+    /// <paramref name="code"/>, the message saying what it stops (<paramref name="consequence"/>).
+    /// </summary>
+    protected static long? ReadSourceDateEpoch(string? property, string code, string consequence)
+    {
+        var text = NullIfEmpty(property) ?? NullIfEmpty(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"));
+        if (text is null)
+            return null;
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            ? seconds
+            : throw new ModelSdkException(
+                code,
+                $"SOURCE_DATE_EPOCH '{text}' is not a number of seconds since 1970{consequence}. Unset it or set it to e.g. $(git log -1 --format=%ct)."
+            );
+    }
 }
