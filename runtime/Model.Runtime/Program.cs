@@ -39,6 +39,11 @@ builder.Logging.AddJsonConsole(o =>
     o.UseUtcTimestamp = true;
 });
 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+// grpc-dotnet logs a client's stream reset as an Error (EventId 6, an IOException while it reads the message) when
+// the reset is seen before the request's abort token fires. Every failure of our own methods is logged by
+// GrpcErrorInterceptor, so that category only repeats what clients did; resets are counted by GrpcResetCounter.
+builder.Logging.AddFilter("Grpc.AspNetCore.Server.ServerCallHandler", LogLevel.Critical);
 var options = new RuntimeOptions(builder.Configuration);
 builder.Services.AddSingleton(options);
 builder.Services.AddSingleton<RuntimeMetrics>();

@@ -47,30 +47,20 @@ public class GrpcFaultTests(GrpcServerFixture fixture) : IClassFixture<GrpcServe
     public async Task An_expired_deadline_terminates_the_running_model_and_is_counted()
     {
         var client = fixture.Client();
-        await client.ModelInferAsync(Slow(512));
-        // Runs of 16k rows take 0.5 s and more here (4k rows: 120-330 ms, too close to reading the message); a
-        // deadline of 250 ms expires after the 16 MB message is read and before the shorter of two full runs ends.
-        var full = TimeSpan.MaxValue;
-        for (var i = 0; i < 2; i++)
-        {
-            var run = Stopwatch.StartNew();
-            await client.ModelInferAsync(Slow(16384));
-            full = run.Elapsed < full ? run.Elapsed : full;
-        }
+        await client.ModelInferAsync(Slow(2));
         var before = await fixture.MetricAsync("model_requests_cancelled_total", "slow");
 
-        var started = Stopwatch.StartNew();
+        // A full run of 4096 rows is 1.1 TFLOP (5 s or more on two cores even at their AVX-512 peak); its 4 MiB message
+        // is read well within the 1 s deadline. The counter moves only when ONNX Runtime's run ends by the terminate flag: a run left to finish
+        // would not count, however long it took.
         var e = await Assert.ThrowsAsync<RpcException>(async () =>
-            await client.ModelInferAsync(Slow(16384), deadline: DateTime.UtcNow.AddMilliseconds(250))
+            await client.ModelInferAsync(Slow(4096), deadline: DateTime.UtcNow.AddSeconds(1))
         );
         await InFlightReturnsToZeroAsync("slow");
 
         Assert.Equal(StatusCode.DeadlineExceeded, e.StatusCode);
-        Assert.True(started.Elapsed < full * 0.8, $"terminated run took {started.Elapsed}, a full one {full}");
-        Assert.True(
-            before + 1 == await fixture.MetricAsync("model_requests_cancelled_total", "slow"),
-            fixture.Server.Output
-        );
+        var after = await fixture.MetricAsync("model_requests_cancelled_total", "slow");
+        Assert.True(before + 1 == after, $"cancelled runs {before} before, {after} after\n{fixture.Server.Output}");
     }
 
     [Fact]
@@ -144,7 +134,11 @@ public class GrpcFaultTests(GrpcServerFixture fixture) : IClassFixture<GrpcServe
         await Task.WhenAll(calls);
         await Task.Delay(1000);
 
-        Assert.DoesNotContain("\"LogLevel\":\"Error\"", fixture.Server.Output);
+        var errors = fixture
+            .Server.Output.Split('\n')
+            .Where(line => line.Contains("\"LogLevel\":\"Error\"", StringComparison.Ordinal))
+            .ToArray();
+        Assert.True(errors.Length == 0, string.Join('\n', errors));
         var resets = await fixture.MetricAsync("model_grpc_client_resets_total") - before;
         Assert.True(resets >= 50, $"{resets} resets counted\n{fixture.Server.Output}");
         Assert.Equal(0, (await fixture.Client().ServerLiveAsync(new ServerLiveRequest())).Live ? 0 : 1);
@@ -167,36 +161,5 @@ public class GrpcFaultTests(GrpcServerFixture fixture) : IClassFixture<GrpcServe
             length = 0;
             return false;
         }
-    }
-
-    [Fact]
-    public async Task Memory_held_by_a_64_mib_request_is_returned_afterwards()
-    {
-        var client = fixture.Client();
-        var request = new ModelInferRequest { ModelName = "bytes" };
-        var input = new ModelInferRequest.Types.InferInputTensor { Name = "x", Datatype = "UINT8" };
-        input.Shape.Add(64 << 20);
-        request.Inputs.Add(input);
-        request.RawInputContents.Add(UnsafeByteOperations.UnsafeWrap(new byte[64 << 20]));
-        await client.ServerLiveAsync(new ServerLiveRequest());
-        var baseline = ResidentMiB();
-
-        for (var i = 0; i < 3; i++)
-            Assert.Equal(64 << 20, (await client.ModelInferAsync(request)).RawOutputContents[0].Length);
-        var after = ResidentMiB();
-        for (var i = 0; i < 50 && after - baseline >= 150; i++)
-        {
-            await Task.Delay(200);
-            after = ResidentMiB();
-        }
-
-        Assert.True(after - baseline < 150, $"resident {baseline} MiB before, {after} MiB after three 64 MiB requests");
-    }
-
-    private long ResidentMiB()
-    {
-        var status = File.ReadAllLines($"/proc/{fixture.Server.Id}/status");
-        var line = status.First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024;
     }
 }
