@@ -76,32 +76,30 @@ public class TextDirectionModelTests(OpenCvImages images, ITestOutputHelper outp
     }
 
     /// <summary>
-    /// samples/TextOrientation/make-images.sh, which the sample's images/ come from: short text lines in three fonts
-    /// at three 4:1 sizes (ImageMagick fits the point size to the line), upright ("name-0") and turned 180°
-    /// ("name-180"), as grey PNG and JPEG (quality 90).
+    /// The pictures samples/TextOrientation/make-images.sh renders now ("text/") and the ones committed in the
+    /// sample's images/ ("committed/"): short text lines in three fonts at three 4:1 sizes (ImageMagick fits the
+    /// point size to the line), upright ("name-0") and turned 180° ("name-180"), as grey PNG and JPEG (quality 90).
     /// </summary>
     private IReadOnlyList<Picture> Render()
     {
-        var folder = Path.Combine(images.Folder, "text");
+        var sample = Path.Combine(RepoRoot.Path, "samples", "TextOrientation");
+        var rendered = Path.Combine(images.Folder, "text");
         ProcessRunner
-            .Run(
-                Path.Combine(RepoRoot.Path, "samples", "TextOrientation", "make-images.sh"),
-                [folder],
-                images.Folder,
-                timeout: TimeSpan.FromMinutes(2)
-            )
+            .Run(Path.Combine(sample, "make-images.sh"), [rendered], images.Folder, timeout: TimeSpan.FromMinutes(2))
             .EnsureSuccess("make-images.sh (ImageMagick's convert and fonts-dejavu-core: eng/install-deps.sh)");
-        var pictures = Directory
-            .GetFiles(folder)
-            .Order(StringComparer.Ordinal)
+        var committed = Directory.CreateDirectory(Path.Combine(images.Folder, "committed")).FullName;
+        foreach (var file in Directory.GetFiles(Path.Combine(sample, "images")))
+            File.Copy(file, Path.Combine(committed, Path.GetFileName(file)), overwrite: true);
+        var pictures = new[] { rendered, committed }
+            .SelectMany(folder => Directory.GetFiles(folder).Order(StringComparer.Ordinal))
             .Select(file => new Picture(
                 Path.GetRelativePath(images.Folder, file),
                 file.EndsWith(".png") ? "image/png" : "image/jpeg",
                 Path.GetFileNameWithoutExtension(file).EndsWith("-180")
             ))
             .ToArray();
-        Assert.Equal(16, pictures.Length);
-        Assert.Equal(8, pictures.Count(p => p.Turned));
+        Assert.Equal(32, pictures.Length);
+        Assert.Equal(16, pictures.Count(p => p.Turned));
         return pictures;
     }
 
