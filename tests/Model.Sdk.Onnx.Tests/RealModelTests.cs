@@ -65,6 +65,20 @@ public class RealModelTests
         Assert.Equal("53:float[1,1]", Describe(jarvis.Outputs));
     }
 
+    [TestModelFact(TestModels.TextDirection)]
+    public void Paddle_text_direction_classifier_is_an_nchw_image_model_with_symbolic_height_and_width()
+    {
+        var info = OnnxReader.Read(TestModels.Require(TestModels.TextDirection));
+
+        Assert.Equal(
+            "x:float[p2o.DynamicDimension.0,3,p2o.DynamicDimension.1,p2o.DynamicDimension.2]",
+            Describe(info.Inputs)
+        );
+        Assert.Equal("softmax_0.tmp_0:float[p2o.DynamicDimension.3,2]", Describe(info.Outputs));
+        Assert.Equal(8, info.IrVersion);
+        Assert.Equal([new OnnxOpset("", 9)], info.Opsets);
+    }
+
     [TestModelFact(TestModels.SileroVadLegacy)]
     public void Every_truncation_of_a_real_model_is_MODEL0002()
     {

@@ -21,8 +21,14 @@ public static class TestModels
     /// <summary>openWakeWord "hey jarvis" classifier.</summary>
     public const string WakeWordHeyJarvis = "openwakeword/hey_jarvis_v0.1.onnx";
 
+    /// <summary>
+    /// PaddleOCR's text-direction classifier (ch_ppocr_mobile_v2.0_cls): x FP32 [N,3,H,W] (PaddleOCR feeds 48x192 BGR,
+    /// (pixel - 127.5) / 127.5) -> softmax_0.tmp_0 FP32 [N,2], the probabilities of "0" and "180" degrees.
+    /// </summary>
+    public const string TextDirection = "ocr-models/ch_ppocr_mobile_v2.0_cls_infer.onnx";
+
     public static IReadOnlyList<string> All { get; } =
-    [SileroVadLegacy, SileroVadV5, WakeWordEmbedding, WakeWordMelSpectrogram, WakeWordHeyJarvis];
+    [SileroVadLegacy, SileroVadV5, WakeWordEmbedding, WakeWordMelSpectrogram, WakeWordHeyJarvis, TextDirection];
 
     public const string FetchHint = "run eng/fetch-test-models.sh to download them";
 
