@@ -24,14 +24,18 @@ public sealed class InferenceSession : IDisposable
         using var options = new SessionOptions
         {
             GraphOptimizationLevel = (Ort.GraphOptimizationLevel)(int)settings.OptimizationLevel,
-            // Without the arena, memory a large request needed goes back to the system when the run ends.
-            EnableCpuMemArena = false,
+            EnableCpuMemArena = settings.MemoryArena,
             LogId = Path.GetFileName(modelPath),
         };
         if (settings.IntraOpThreads > 0)
             options.IntraOpNumThreads = settings.IntraOpThreads;
         if (settings.InterOpThreads > 0)
             options.InterOpNumThreads = settings.InterOpThreads;
+        if (!settings.SpinWhenIdle)
+        {
+            options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+            options.AddSessionConfigEntry("session.inter_op.allow_spinning", "0");
+        }
         try
         {
             _session = new Ort.InferenceSession(modelPath, options);

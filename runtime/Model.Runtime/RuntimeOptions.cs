@@ -40,7 +40,20 @@ public sealed class RuntimeOptions
             "extended" => GraphOptimizationLevel.Extended,
             _ => GraphOptimizationLevel.All,
         };
+        OrtSpinning = !string.Equals(configuration["MODEL_ORT_SPINNING"], "false", StringComparison.OrdinalIgnoreCase);
+        OrtArena = string.Equals(configuration["MODEL_ORT_ARENA"], "true", StringComparison.OrdinalIgnoreCase);
     }
+
+    /// <summary>
+    /// MODEL_ORT_ARENA: true keeps ONNX Runtime's memory from run to run (its arena); false (default) gives memory back
+    /// when a run ends, so one large request does not hold memory for good.
+    /// </summary>
+    public bool OrtArena { get; }
+
+    /// <summary>
+    /// MODEL_ORT_SPINNING: false makes ONNX Runtime's threads sleep between runs (true, its default, spins them).
+    /// </summary>
+    public bool OrtSpinning { get; }
 
     /// <summary>MODEL_CONTRACT or --contract; /model/contract.json by default.</summary>
     public string ContractPath { get; }

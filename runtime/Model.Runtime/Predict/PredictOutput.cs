@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace ModelRuntime.Predict;
 
@@ -9,10 +11,14 @@ namespace ModelRuntime.Predict;
 public sealed class PredictOutput : IDisposable
 {
     private readonly FileStream _stream;
+    private readonly ArrayBufferWriter<byte> _lines = new(1 << 16);
+    private readonly Utf8JsonWriter _writer;
 
     private PredictOutput(FileStream stream, HashSet<string> done, int failed)
     {
         _stream = stream;
+        // One writer for every line: a line is a whole JSON value, the newline between them is ours.
+        _writer = new Utf8JsonWriter(_lines, new JsonWriterOptions { SkipValidation = true });
         Done = done;
         PreviouslyFailed = failed;
     }
@@ -36,28 +42,37 @@ public sealed class PredictOutput : IDisposable
         return new PredictOutput(stream, done, failed);
     }
 
-    /// <summary>Appends one item's line: <c>{"id": ..., "prediction": ..., "error": ...}</c>.</summary>
-    public void Write(string idJson, string? predictionJson, string? error)
+    /// <summary>Adds one item's line, <c>{"id": ..., "prediction": ..., "error": ...}</c>, written by <see cref="Flush"/>.</summary>
+    public void Write(string idJson, JsonNode? prediction, string? error)
     {
-        using (var w = new Utf8JsonWriter(_stream))
-        {
-            w.WriteStartObject();
-            w.WritePropertyName("id");
-            w.WriteRawValue(idJson, skipInputValidation: true);
-            w.WritePropertyName("prediction");
-            if (predictionJson is null)
-                w.WriteNullValue();
-            else
-                w.WriteRawValue(predictionJson, skipInputValidation: true);
-            w.WriteString("error", error);
-            w.WriteEndObject();
-        }
-        _stream.WriteByte((byte)'\n');
+        _writer.WriteStartObject();
+        _writer.WritePropertyName("id");
+        _writer.WriteRawValue(idJson, skipInputValidation: true);
+        _writer.WritePropertyName("prediction");
+        if (prediction is null)
+            _writer.WriteNullValue();
+        else
+            prediction.WriteTo(_writer);
+        _writer.WriteString("error", error);
+        _writer.WriteEndObject();
+        _writer.Flush();
+        _writer.Reset();
+        _lines.Write("\n"u8);
     }
 
-    public void Flush() => _stream.Flush(flushToDisk: false);
+    /// <summary>Appends the lines written since the last call, whole.</summary>
+    public void Flush()
+    {
+        _stream.Write(_lines.WrittenSpan);
+        _lines.ResetWrittenCount();
+        _stream.Flush(flushToDisk: false);
+    }
 
-    public void Dispose() => _stream.Dispose();
+    public void Dispose()
+    {
+        _writer.Dispose();
+        _stream.Dispose();
+    }
 
     // Whole, valid lines count; the first line that is cut short or not an object with an "id" ends the valid part.
     private static (HashSet<string> Done, int Failed, long Valid) Scan(byte[] bytes)

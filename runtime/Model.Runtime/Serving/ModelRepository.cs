@@ -82,7 +82,10 @@ public sealed class ModelRepository : IDisposable
         try
         {
             var cores = entry.Cores > 0 ? entry.Cores : 0;
-            session = new InferenceSession(entry.ModelPath, new SessionSettings(cores, 1, options.OptimizationLevel));
+            session = new InferenceSession(
+                entry.ModelPath,
+                new SessionSettings(cores, 1, options.OptimizationLevel, options.OrtSpinning, options.OrtArena)
+            );
             var labels = entry.LabelsPath is null ? [] : File.ReadAllLines(entry.LabelsPath);
             var batcher = Batcher.CanBatch(session, entry.MaxBatchSize)
                 ? new Batcher(entry.Name, session, entry.MaxBatchSize, entry.MaxQueueDelayMs, metrics)

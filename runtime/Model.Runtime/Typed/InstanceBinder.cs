@@ -24,7 +24,8 @@ public static class InstanceBinder
         var layouts = session
             .Inputs.Select(i => (Input: i, Layout: ImageInputLayout.Of(i, model.Entry.Preprocessing)))
             .ToArray();
-        var bound = instances.Select((instance, n) => BindOne(model, layouts, instance, n)).ToArray();
+        var names = layouts.Select(l => l.Input.Name).ToHashSet(StringComparer.Ordinal);
+        var bound = instances.Select((instance, n) => BindOne(model, layouts, names, instance, n)).ToArray();
         var oneAtATime = layouts.Any(l => l.Layout?.SingleImage == true || l.Input.Dimensions is [1, ..]);
         var groups = oneAtATime && bound.Length > 1 ? bound.Select(b => new[] { b }).ToArray() : [bound];
         return groups.Select(g => Build(model, layouts, g)).ToArray();
@@ -33,11 +34,11 @@ public static class InstanceBinder
     private static Dictionary<string, InstanceValue> BindOne(
         ServedModel model,
         (TensorInfo Input, ImageInputLayout? Layout)[] layouts,
+        HashSet<string> inputs,
         Instance instance,
         int n
     )
     {
-        var inputs = layouts.Select(l => l.Input.Name).ToHashSet(StringComparer.Ordinal);
         var result = new Dictionary<string, InstanceValue>(StringComparer.Ordinal);
         var loose = instance.Values.Where(v => !inputs.Contains(v.Key)).ToList();
         foreach (var (key, value) in instance.Values.Where(v => inputs.Contains(v.Key)))

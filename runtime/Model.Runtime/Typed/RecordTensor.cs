@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using ModelRuntime.OnnxRuntime;
@@ -56,8 +58,7 @@ public static class RecordTensor
                 $"the instances give input '{input.Name}' different shapes ({string.Join(", ", shapes.Select(InputValidator.ShapeText).Distinct())}); they must agree"
             );
         long[] shape = [values.Count, .. shapes[0]];
-        var leaves = values.SelectMany(v => v.Leaves).ToArray();
-        return Convert(input, shape, leaves);
+        return Convert(input, shape, values);
     }
 
     private static long[] Fit(TensorInfo input, long[] per, RecordValue value, int index)
@@ -74,51 +75,60 @@ public static class RecordTensor
         );
     }
 
-    private static Tensor Convert(TensorInfo input, long[] shape, JsonElement[] leaves)
+    private static Tensor Convert(TensorInfo input, long[] shape, IReadOnlyList<RecordValue> values)
     {
         var type = input.ElementType;
         return type switch
         {
             OnnxElementType.String => Tensor.FromStrings(
                 shape,
-                leaves.Select(l => Encoding.UTF8.GetBytes(Text(input, l))).ToArray()
+                values.SelectMany(v => v.Leaves).Select(l => Encoding.UTF8.GetBytes(Text(input, l))).ToArray()
             ),
-            OnnxElementType.Bool => Tensor.FromArray(shape, leaves.Select(l => Bool(input, l)).ToArray()),
-            OnnxElementType.Float => Tensor.FromArray(shape, leaves.Select(l => (float)Number(input, l)).ToArray()),
-            OnnxElementType.Double => Tensor.FromArray(shape, leaves.Select(l => Number(input, l)).ToArray()),
-            OnnxElementType.Float16 => Tensor.FromArray(shape, leaves.Select(l => (Half)Number(input, l)).ToArray()),
-            OnnxElementType.Int64 => Tensor.FromArray(
+            OnnxElementType.Bool => Fill(type, shape, values, l => Bool(input, l) ? (byte)1 : (byte)0),
+            OnnxElementType.Float => Fill(type, shape, values, l => (float)Number(input, l)),
+            OnnxElementType.Double => Fill(type, shape, values, l => Number(input, l)),
+            OnnxElementType.Float16 => Fill(type, shape, values, l => (Half)Number(input, l)),
+            OnnxElementType.Int64 => Fill(type, shape, values, l => Whole(input, l, long.MinValue, long.MaxValue)),
+            OnnxElementType.Int32 => Fill(type, shape, values, l => (int)Whole(input, l, int.MinValue, int.MaxValue)),
+            OnnxElementType.Int16 => Fill(
+                type,
                 shape,
-                leaves.Select(l => Whole(input, l, long.MinValue, long.MaxValue)).ToArray()
+                values,
+                l => (short)Whole(input, l, short.MinValue, short.MaxValue)
             ),
-            OnnxElementType.Int32 => Tensor.FromArray(
+            OnnxElementType.Int8 => Fill(
+                type,
                 shape,
-                leaves.Select(l => (int)Whole(input, l, int.MinValue, int.MaxValue)).ToArray()
+                values,
+                l => (sbyte)Whole(input, l, sbyte.MinValue, sbyte.MaxValue)
             ),
-            OnnxElementType.Int16 => Tensor.FromArray(
-                shape,
-                leaves.Select(l => (short)Whole(input, l, short.MinValue, short.MaxValue)).ToArray()
-            ),
-            OnnxElementType.Int8 => Tensor.FromArray(
-                shape,
-                leaves.Select(l => (sbyte)Whole(input, l, sbyte.MinValue, sbyte.MaxValue)).ToArray()
-            ),
-            OnnxElementType.UInt8 => Tensor.FromArray(
-                shape,
-                leaves.Select(l => (byte)Whole(input, l, 0, byte.MaxValue)).ToArray()
-            ),
-            OnnxElementType.UInt16 => Tensor.FromArray(
-                shape,
-                leaves.Select(l => (ushort)Whole(input, l, 0, ushort.MaxValue)).ToArray()
-            ),
-            OnnxElementType.UInt32 => Tensor.FromArray(
-                shape,
-                leaves.Select(l => (uint)Whole(input, l, 0, uint.MaxValue)).ToArray()
-            ),
+            OnnxElementType.UInt8 => Fill(type, shape, values, l => (byte)Whole(input, l, 0, byte.MaxValue)),
+            OnnxElementType.UInt16 => Fill(type, shape, values, l => (ushort)Whole(input, l, 0, ushort.MaxValue)),
+            OnnxElementType.UInt32 => Fill(type, shape, values, l => (uint)Whole(input, l, 0, uint.MaxValue)),
             _ => throw InferenceException.BadRequest(
                 $"input '{input.Name}' ({type}) cannot be given as a JSON record value"
             ),
         };
+    }
+
+    // Straight into the tensor's bytes: no per-instance or per-type intermediate arrays.
+    private static Tensor Fill<T>(
+        OnnxElementType type,
+        long[] shape,
+        IReadOnlyList<RecordValue> values,
+        Func<JsonElement, T> read
+    )
+        where T : unmanaged
+    {
+        var data = GC.AllocateUninitializedArray<byte>(checked((int)Tensor.ElementCountOf(shape) * Unsafe.SizeOf<T>()));
+        var target = MemoryMarshal.Cast<byte, T>(data.AsSpan());
+        var at = 0;
+        foreach (var value in values)
+        {
+            foreach (var leaf in value.Leaves)
+                target[at++] = read(leaf);
+        }
+        return Tensor.FromBytes(type, shape, data);
     }
 
     private static double Number(TensorInfo input, JsonElement e) =>

@@ -99,6 +99,22 @@ public static class V1Request
         }
     }
 
+    /// <summary>One instance given as JSON on its own (a line of a JSONL dataset): what one of "instances" means.</summary>
+    public static Instance ParseInstance(ReadOnlyMemory<byte> json)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64 });
+        }
+        catch (JsonException e)
+        {
+            throw InferenceException.BadRequest($"the instance is not valid JSON: {e.Message}");
+        }
+        using (document)
+            return ToInstance(document.RootElement.Clone());
+    }
+
     private static Instance ToInstance(JsonElement element)
     {
         if (IsImage(element, out var image))
