@@ -24,8 +24,8 @@ else
 fi
 dotnet build "$root/bench/predict/PredictBench/PredictBench.csproj" -c Release --nologo -v:q >/dev/null
 echo "runtime: ${runtime[*]}"
-echo "| hidden | rows | batch | in-process ORT (s) | rows/s | predict command (s) | rows/s | ratio | ratio, steady | ORT CPU (s) | predict CPU (s) | CPU ratio |"
-echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+echo "| hidden | rows | batch | ORT load (s) | ORT runs (s) | rows/s | predict (s) | predict, 1% of rows (s) | rows/s | ratio, whole | ratio, steady | ORT CPU (s) | predict CPU (s) | CPU ratio |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 for h in $widths; do
   for b in $batches; do
     dotnet "$root/bench/predict/PredictBench/bin/Release/net10.0/PredictBench.dll" "$work/$h-$b" "$rows" "$b" "$h" "${runtime[@]}"

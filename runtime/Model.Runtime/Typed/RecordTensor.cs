@@ -13,7 +13,8 @@ public sealed record RecordValue(long[] Shape, JsonElement[] Leaves)
 {
     public static RecordValue Of(JsonElement element, string what)
     {
-        var leaves = new List<JsonElement>();
+        // Sized for the common flat row, so the list does not grow (and copy) leaf by leaf.
+        var leaves = new List<JsonElement>(element.ValueKind == JsonValueKind.Array ? element.GetArrayLength() : 1);
         var shape = ShapeOf(element, what, leaves);
         return new RecordValue(shape, [.. leaves]);
     }
