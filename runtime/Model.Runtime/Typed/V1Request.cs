@@ -70,16 +70,7 @@ public static class V1Request
 
     private static IReadOnlyList<Instance> Json(byte[] body, int maxInstances)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
-        }
-        catch (JsonException e)
-        {
-            throw InferenceException.BadRequest($"request body is not valid JSON: {e.Message}");
-        }
-        using (document)
+        using (var document = Parse(body, "request body"))
         {
             if (
                 document.RootElement.ValueKind != JsonValueKind.Object
@@ -102,17 +93,20 @@ public static class V1Request
     /// <summary>One instance given as JSON on its own (a line of a JSONL dataset): what one of "instances" means.</summary>
     public static Instance ParseInstance(ReadOnlyMemory<byte> json)
     {
-        JsonDocument document;
+        using var document = Parse(json, "the instance");
+        return ToInstance(document.RootElement.Clone());
+    }
+
+    private static JsonDocument Parse(ReadOnlyMemory<byte> json, string what)
+    {
         try
         {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64 });
+            return JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64 });
         }
         catch (JsonException e)
         {
-            throw InferenceException.BadRequest($"the instance is not valid JSON: {e.Message}");
+            throw InferenceException.BadRequest($"{what} is not valid JSON: {e.Message}");
         }
-        using (document)
-            return ToInstance(document.RootElement.Clone());
     }
 
     private static Instance ToInstance(JsonElement element)
