@@ -21,10 +21,16 @@ public sealed record PreparedBatch(
     IReadOnlyList<TypedBatch> Bound
 );
 
+/// <summary>One run of the model: the inputs it got, its outputs, and the positions in the batch of its instances.</summary>
+public sealed record ModelRun(TypedBatch Bound, IReadOnlyList<OutputTensor> Outputs, int[] Positions);
+
+/// <summary>A prepared batch and the runs of the model over it (its items' predictions are not formatted yet).</summary>
+public sealed record RanBatch(PreparedBatch Prepared, IReadOnlyList<ModelRun> Runs);
+
 /// <summary>
 /// Runs items through the same pipeline as <c>POST /v1/models/{name}:predict</c> (<see cref="InstanceBinder"/>,
-/// <see cref="InferenceRunner"/>, <see cref="PredictionFormatter"/>), a mini-batch at a time, in two steps so the
-/// next batch can be prepared (read, decoded, bound) while this one runs. A bad item gets its error and the rest of
+/// <see cref="InferenceRunner"/>, <see cref="PredictionFormatter"/>), a mini-batch at a time, in three steps (prepare,
+/// run, results) so the next batch can be read, decoded and bound and the last one formatted while this one runs. A bad item gets its error and the rest of
 /// its batch still runs together. The batches are already made here, so they skip the serving batcher (whose queue
 /// only adds waiting when there is a single caller).
 /// </summary>
@@ -65,50 +71,77 @@ public sealed class PredictBatches(ServedModel model, InferenceRunner runner)
         return new PreparedBatch(items, instances, results, good, bound);
     }
 
-    public async Task<IReadOnlyList<PredictResult>> RunAsync(PreparedBatch batch, CancellationToken ct)
+    /// <summary>Runs the model on a prepared batch; when the model fails on it, on each of its items alone.</summary>
+    public async Task<RanBatch> RunAsync(PreparedBatch batch, CancellationToken ct)
     {
-        var results = batch.Results;
+        var runs = new List<ModelRun>();
         try
         {
             var at = 0;
             foreach (var bound in batch.Bound)
             {
-                var outputs = await runner.RunAsync(
-                    model,
-                    bound.Inputs,
-                    null,
-                    ct,
-                    recordOutcome: false,
-                    bypassBatcher: true
-                );
-                for (var i = 0; i < bound.Count; i++, at++)
-                {
-                    var position = batch.Good[at];
-                    results[position] = new PredictResult(batch.Items[position], Format(bound, outputs, i), null);
-                }
+                runs.Add(new ModelRun(bound, await RunModelAsync(bound, ct), batch.Good[at..(at + bound.Count)]));
+                at += bound.Count;
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            runs.Clear();
             if (batch.Good.Length == 1)
-                results[batch.Good[0]] = new PredictResult(batch.Items[batch.Good[0]], null, Message(e));
+                batch.Results[batch.Good[0]] = new PredictResult(batch.Items[batch.Good[0]], null, Message(e));
             else
             {
-                // The model failed on the batch: run its items one by one so only the bad ones carry the error.
+                // Only the bad ones should carry the error.
                 foreach (var position in batch.Good)
-                    results[position] = await RunAloneAsync(batch, position, ct);
+                    await RunAloneAsync(batch, position, runs, ct);
             }
         }
-        return results.Select(r => r!).ToArray();
+        return new RanBatch(batch, runs);
     }
 
-    private async Task<PredictResult> RunAloneAsync(PreparedBatch batch, int position, CancellationToken ct)
+    /// <summary>Every item's result, in the batch's order: its typed prediction, or its error.</summary>
+    public IReadOnlyList<PredictResult> Results(RanBatch ran)
     {
-        if (!TryBind([batch.Instances[position]!], out var bound, out var error))
-            return new PredictResult(batch.Items[position], null, error);
-        var alone = batch with { Results = new PredictResult?[batch.Items.Count], Good = [position], Bound = bound };
-        return (await RunAsync(alone, ct))[position];
+        var (batch, runs) = ran;
+        foreach (var run in runs)
+        {
+            for (var i = 0; i < run.Bound.Count; i++)
+            {
+                var position = run.Positions[i];
+                try
+                {
+                    var prediction = Format(run.Bound, run.Outputs, i);
+                    batch.Results[position] = new PredictResult(batch.Items[position], prediction, null);
+                }
+                catch (InferenceException e)
+                {
+                    batch.Results[position] = new PredictResult(batch.Items[position], null, e.Message);
+                }
+            }
+        }
+        return batch.Results.Select(r => r!).ToArray();
     }
+
+    private async Task RunAloneAsync(PreparedBatch batch, int position, List<ModelRun> runs, CancellationToken ct)
+    {
+        try
+        {
+            if (!TryBind([batch.Instances[position]!], out var bound, out var error))
+                batch.Results[position] = new PredictResult(batch.Items[position], null, error);
+            else
+            {
+                foreach (var alone in bound)
+                    runs.Add(new ModelRun(alone, await RunModelAsync(alone, ct), [position]));
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            batch.Results[position] = new PredictResult(batch.Items[position], null, Message(e));
+        }
+    }
+
+    private Task<IReadOnlyList<OutputTensor>> RunModelAsync(TypedBatch bound, CancellationToken ct) =>
+        runner.RunAsync(model, bound.Inputs, null, ct, recordOutcome: false, bypassBatcher: true);
 
     private bool TryBind(Instance[] instances, out IReadOnlyList<TypedBatch> bound, out string? error)
     {

@@ -87,7 +87,8 @@ public static class PredictCommand
         return total == 0 ? Ok : ItemsFailed;
     }
 
-    // The next batch is read, decoded and bound on another thread while this one runs and is written.
+    // Three batches in flight: the next is read, decoded and bound, and the last one formatted and written, on other
+    // threads while this one runs, so the model runs back to back as in a program that only runs the model.
     private static async Task<int> RunBatchesAsync(
         PredictBatches batches,
         IEnumerable<PredictItem[]> todo,
@@ -101,19 +102,36 @@ public static class PredictCommand
         Task<PreparedBatch>? Next() =>
             chunks.MoveNext() ? Task.Run(() => batches.PrepareAsync(chunks.Current, ct), ct) : null;
         var next = Next();
-        while (next is not null)
+        Task<int> writing = Task.FromResult(0);
+        try
         {
-            var prepared = await next;
-            next = Next();
-            var results = await batches.RunAsync(prepared, ct);
-            foreach (var r in results)
-                output.Write(r.Item.IdJson, r.Prediction, r.Error);
-            output.Flush();
-            var bad = results.Count(r => r.Error is not null);
-            failed += bad;
-            progress.Add(results.Count, bad);
+            while (next is not null)
+            {
+                var prepared = await next;
+                next = Next();
+                var ran = await batches.RunAsync(prepared, ct);
+                failed += await writing;
+                writing = Task.Run(() => Write(batches.Results(ran), output, progress), CancellationToken.None);
+            }
+            return failed + await writing;
         }
-        return failed;
+        finally
+        {
+            // A cancelled run still writes the batch it has run, whole, and stops reading, before the files close.
+            await writing.ContinueWith(_ => { }, TaskScheduler.Default);
+            if (next is not null)
+                await next.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    private static int Write(IReadOnlyList<PredictResult> results, PredictOutput output, PredictProgress progress)
+    {
+        foreach (var r in results)
+            output.Write(r.Item.IdJson, r.Prediction, r.Error);
+        output.Flush();
+        var bad = results.Count(r => r.Error is not null);
+        progress.Add(results.Count, bad);
+        return bad;
     }
 
     private static ServedModel? Choose(ModelRepository repository, string? name, out string? problem)
