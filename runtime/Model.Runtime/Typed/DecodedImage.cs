@@ -1,4 +1,46 @@
+using System.Buffers;
+
 namespace ModelRuntime.Typed;
 
-/// <summary>An 8-bit image as OpenCV holds one after <c>cv2.imdecode(..., IMREAD_COLOR)</c>: rows of B, G, R bytes.</summary>
-public sealed record DecodedImage(int Width, int Height, byte[] Bgr);
+/// <summary>
+/// An 8-bit image as OpenCV holds one after <c>cv2.imdecode(..., IMREAD_COLOR)</c>: rows of B, G, R bytes. The
+/// decoder's images live in buffers rented from <see cref="ArrayPool{T}.Shared"/> (a fresh large array costs a page
+/// fault per 4 KiB on first touch, about as much as the JPEG decode itself): dispose one to give its buffer back.
+/// </summary>
+public sealed class DecodedImage : IDisposable
+{
+    private byte[]? _buffer;
+    private readonly bool _pooled;
+
+    /// <summary>An image over <paramref name="bgr"/> (at least <c>width * height * 3</c> bytes), not pooled.</summary>
+    public DecodedImage(int width, int height, byte[] bgr)
+        : this(width, height, bgr, pooled: false) { }
+
+    private DecodedImage(int width, int height, byte[] bgr, bool pooled)
+    {
+        if (bgr.LongLength < (long)width * height * 3)
+            throw new ArgumentException($"{bgr.Length} bytes do not hold {width}x{height} BGR pixels", nameof(bgr));
+        (Width, Height, _buffer, _pooled) = (width, height, bgr, pooled);
+    }
+
+    public int Width { get; }
+    public int Height { get; }
+
+    /// <summary>The pixels, <c>Width * Height * 3</c> bytes.</summary>
+    public ReadOnlySpan<byte> Bgr =>
+        (_buffer ?? throw new ObjectDisposedException(nameof(DecodedImage))).AsSpan(0, Width * Height * 3);
+
+    /// <summary>An image in a rented buffer of at least <c>width * height * 3</c> bytes, filled by the caller.</summary>
+    internal static DecodedImage Rent(int width, int height) =>
+        new(width, height, ArrayPool<byte>.Shared.Rent(checked(width * height * 3)), pooled: true);
+
+    /// <summary>The rented buffer to fill (<see cref="Rent"/>).</summary>
+    internal Span<byte> Pixels => _buffer.AsSpan(0, Width * Height * 3);
+
+    public void Dispose()
+    {
+        var buffer = Interlocked.Exchange(ref _buffer, null);
+        if (buffer is not null && _pooled)
+            ArrayPool<byte>.Shared.Return(buffer);
+    }
+}

@@ -15,19 +15,20 @@ public sealed class ImagePreprocessor(PreprocessingDetails? preprocessing)
     private readonly bool _swapRB = preprocessing?.SwapRB ?? false;
     private readonly bool _crop = preprocessing?.Crop ?? false;
 
-    /// <summary>Resizes (and crops) to <paramref name="width"/> × <paramref name="height"/>; BGR bytes.</summary>
-    public (byte[] Bgr, ImageGeometry Geometry) Fit(DecodedImage image, int width, int height)
+    /// <summary>Resizes (and crops) to <paramref name="width"/> × <paramref name="height"/>: a pooled image.</summary>
+    public (DecodedImage Image, ImageGeometry Geometry) Fit(DecodedImage image, int width, int height)
     {
         if (!_crop)
         {
-            var resized = LinearResize.Resize(
+            var resized = DecodedImage.Rent(width, height);
+            LinearResize.Resize(
                 image.Bgr,
                 image.Width,
                 image.Height,
-                width,
-                height,
+                new LinearResize.Window(width, height, 0, 0, width, height),
                 (double)width / image.Width,
-                (double)height / image.Height
+                (double)height / image.Height,
+                resized.Pixels
             );
             var geometry = new ImageGeometry(
                 image.Width,
@@ -44,7 +45,7 @@ public sealed class ImagePreprocessor(PreprocessingDetails? preprocessing)
         return FitCropped(image, width, height);
     }
 
-    private static (byte[], ImageGeometry) FitCropped(DecodedImage image, int width, int height)
+    private static (DecodedImage, ImageGeometry) FitCropped(DecodedImage image, int width, int height)
     {
         // As OpenCV: a float factor, resize(Size(), f, f) rounds the size, the crop corner truncates.
         var factor = (double)Math.Max(width / (float)image.Width, height / (float)image.Height);
@@ -52,13 +53,15 @@ public sealed class ImagePreprocessor(PreprocessingDetails? preprocessing)
         var rh = (int)Math.Round(image.Height * factor, MidpointRounding.ToEven);
         int x0 = (int)(0.5 * (rw - width)),
             y0 = (int)(0.5 * (rh - height));
-        var cropped = LinearResize.Resize(
+        var cropped = DecodedImage.Rent(width, height);
+        LinearResize.Resize(
             image.Bgr,
             image.Width,
             image.Height,
             new LinearResize.Window(rw, rh, x0, y0, width, height),
             factor,
-            factor
+            factor,
+            cropped.Pixels
         );
         return (cropped, new ImageGeometry(image.Width, image.Height, width, height, factor, factor, x0, y0));
     }

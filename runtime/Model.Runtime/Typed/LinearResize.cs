@@ -14,25 +14,51 @@ public static class LinearResize
     private const int Channels = 3;
 
     /// <param name="invScaleX">Destination pixels per source pixel (OpenCV's inv_scale_x).</param>
-    public static byte[] Resize(byte[] src, int sw, int sh, int dw, int dh, double invScaleX, double invScaleY) =>
-        Resize(src, sw, sh, new Window(dw, dh, 0, 0, dw, dh), invScaleX, invScaleY);
+    public static byte[] Resize(
+        ReadOnlySpan<byte> src,
+        int sw,
+        int sh,
+        int dw,
+        int dh,
+        double invScaleX,
+        double invScaleY
+    )
+    {
+        var dst = GC.AllocateUninitializedArray<byte>(dw * dh * Channels);
+        Resize(src, sw, sh, new Window(dw, dh, 0, 0, dw, dh), invScaleX, invScaleY, dst);
+        return dst;
+    }
 
     /// <summary>
     /// The <paramref name="window"/> of the <c>FullWidth × FullHeight</c> resize, computed alone: each destination
-    /// pixel depends only on its own coordinates, so a centre crop costs only the pixels it keeps.
+    /// pixel depends only on its own coordinates, so a centre crop costs only the pixels it keeps. Writes
+    /// <c>Width * Height * 3</c> bytes of <paramref name="dst"/>.
     /// </summary>
-    public static byte[] Resize(byte[] src, int sw, int sh, Window window, double invScaleX, double invScaleY)
+    public static void Resize(
+        ReadOnlySpan<byte> src,
+        int sw,
+        int sh,
+        Window window,
+        double invScaleX,
+        double invScaleY,
+        Span<byte> dst
+    )
     {
         var (dw, dh, x0, y0, width, height) = window;
         if (sw == dw && sh == dh)
-            return Copy(src, sw, x0, y0, width, height);
+        {
+            Copy(src, sw, window, dst);
+            return;
+        }
         double scaleX = 1 / invScaleX,
             scaleY = 1 / invScaleY;
         if (IsExactly(scaleX, 2) && IsExactly(scaleY, 2))
-            return HalveByArea(src, sw, window);
+        {
+            HalveByArea(src, sw, window, dst);
+            return;
+        }
         var (xofs, alpha) = HorizontalTaps(sw, x0, width, scaleX);
         var rowWidth = width * Channels;
-        var dst = GC.AllocateUninitializedArray<byte>(rowWidth * height);
         var row0 = new int[rowWidth];
         var row1 = new int[rowWidth];
         int have0 = -1,
@@ -65,9 +91,8 @@ public static class LinearResize
                 Horizontal(src, sw, k1, xofs, alpha, row1);
                 have1 = k1;
             }
-            Vertical(row0, row1, b0, b1, dst.AsSpan(dy * rowWidth, rowWidth));
+            Vertical(row0, row1, b0, b1, dst.Slice(dy * rowWidth, rowWidth));
         }
-        return dst;
     }
 
     // Rows hold at most 255 * 2048, so r >> 4 fits a short and the sum fits a byte: OpenCV's saturations never act.
@@ -99,9 +124,9 @@ public static class LinearResize
         return (xofs, alpha);
     }
 
-    private static void Horizontal(byte[] src, int sw, int sy, int[] xofs, int[] alpha, int[] row)
+    private static void Horizontal(ReadOnlySpan<byte> src, int sw, int sy, int[] xofs, int[] alpha, int[] row)
     {
-        var line = src.AsSpan(sy * sw * Channels, sw * Channels);
+        var line = src.Slice(sy * sw * Channels, sw * Channels);
         for (var dx = 0; dx < xofs.Length; dx++)
         {
             var p = xofs[dx] * Channels;
@@ -115,32 +140,30 @@ public static class LinearResize
         }
     }
 
-    private static byte[] Copy(byte[] src, int sw, int x0, int y0, int width, int height)
-    {
-        var dst = new byte[(long)width * height * Channels];
-        for (var y = 0; y < height; y++)
-            Array.Copy(src, ((long)(y + y0) * sw + x0) * Channels, dst, (long)y * width * Channels, width * Channels);
-        return dst;
-    }
-
-    private static byte[] HalveByArea(byte[] src, int sw, Window window)
+    private static void Copy(ReadOnlySpan<byte> src, int sw, Window window, Span<byte> dst)
     {
         var (_, _, x0, y0, width, height) = window;
-        var dst = new byte[(long)width * height * Channels];
+        var rowWidth = width * Channels;
+        for (var y = 0; y < height; y++)
+            src.Slice(((y + y0) * sw + x0) * Channels, rowWidth).CopyTo(dst.Slice(y * rowWidth, rowWidth));
+    }
+
+    private static void HalveByArea(ReadOnlySpan<byte> src, int sw, Window window, Span<byte> dst)
+    {
+        var (_, _, x0, y0, width, height) = window;
         for (var y = 0; y < height; y++)
         {
             for (var x = 0; x < width; x++)
             {
-                var s0 = ((long)2 * (y + y0) * sw + 2 * (x + x0)) * Channels;
-                var s1 = s0 + (long)sw * Channels;
+                var s0 = (2 * (y + y0) * sw + 2 * (x + x0)) * Channels;
+                var s1 = s0 + sw * Channels;
                 for (var c = 0; c < Channels; c++)
                 {
                     var sum = src[s0 + c] + src[s0 + Channels + c] + src[s1 + c] + src[s1 + Channels + c];
-                    dst[((long)y * width + x) * Channels + c] = (byte)((sum + 2) >> 2);
+                    dst[(y * width + x) * Channels + c] = (byte)((sum + 2) >> 2);
                 }
             }
         }
-        return dst;
     }
 
     // saturate_cast<short>(w * INTER_RESIZE_COEF_SCALE): float product, rounded half to even.
