@@ -60,29 +60,15 @@ public static class ImageTensor
     )
     {
         var perImage = values.Length / images.Count;
-        var plane = perImage / ImageInputLayout.Channels;
+        ReadOnlySpan<int> source = [preprocessor.Source(0), preprocessor.Source(1), preprocessor.Source(2)];
+        ReadOnlySpan<float> mean = [preprocessor.Mean(0), preprocessor.Mean(1), preprocessor.Mean(2)];
         for (var n = 0; n < images.Count; n++)
         {
-            var image = images[n].Bgr;
-            var channel = values.Slice(n * perImage, perImage);
-            for (var c = 0; c < ImageInputLayout.Channels; c++)
-            {
-                var source = image[preprocessor.Source(c)..];
-                // (value - mean) * scale in float, the same operations as blobFromImage.
-                float mean = preprocessor.Mean(c),
-                    scale = preprocessor.Scale;
-                if (layout.ChannelsFirst)
-                {
-                    var target = channel.Slice(c * plane, plane);
-                    for (var p = 0; p < plane; p++)
-                        target[p] = (source[p * 3] - mean) * scale;
-                }
-                else
-                {
-                    for (var p = 0; p < plane; p++)
-                        channel[p * 3 + c] = (source[p * 3] - mean) * scale;
-                }
-            }
+            var target = values.Slice(n * perImage, perImage);
+            if (layout.ChannelsFirst)
+                NormalizeRows.Planes(images[n].Bgr, source, mean, preprocessor.Scale, target);
+            else
+                NormalizeRows.Interleaved(images[n].Bgr, source, mean, preprocessor.Scale, target);
         }
     }
 

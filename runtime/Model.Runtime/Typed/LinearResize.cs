@@ -57,7 +57,7 @@ public static class LinearResize
             HalveByArea(src, sw, window, dst);
             return;
         }
-        var (xofs, alpha) = HorizontalTaps(sw, x0, width, scaleX);
+        var taps = ResizeRows.HorizontalTaps(sw, x0, width, scaleX);
         var rowWidth = width * Channels;
         var row0 = new int[rowWidth];
         var row1 = new int[rowWidth];
@@ -82,63 +82,21 @@ public static class LinearResize
                 }
                 else
                 {
-                    Horizontal(src, sw, k0, xofs, alpha, row0);
+                    ResizeRows.Horizontal(Line(src, sw, k0), taps, row0);
                     have0 = k0;
                 }
             }
             if (k1 != have1)
             {
-                Horizontal(src, sw, k1, xofs, alpha, row1);
+                ResizeRows.Horizontal(Line(src, sw, k1), taps, row1);
                 have1 = k1;
             }
-            Vertical(row0, row1, b0, b1, dst.Slice(dy * rowWidth, rowWidth));
+            ResizeRows.Vertical(row0, row1, b0, b1, dst.Slice(dy * rowWidth, rowWidth));
         }
     }
 
-    // Rows hold at most 255 * 2048, so r >> 4 fits a short and the sum fits a byte: OpenCV's saturations never act.
-    private static void Vertical(int[] row0, int[] row1, int b0, int b1, Span<byte> dst)
-    {
-        var r0 = row0.AsSpan(0, dst.Length);
-        var r1 = row1.AsSpan(0, dst.Length);
-        for (var x = 0; x < dst.Length; x++)
-            dst[x] = (byte)(((((r0[x] >> 4) * b0) >> 16) + (((r1[x] >> 4) * b1) >> 16) + 2) >> 2);
-    }
-
-    private static (int[] Offsets, int[] Alpha) HorizontalTaps(int sw, int x0, int width, double scaleX)
-    {
-        var xofs = new int[width];
-        var alpha = new int[width * 2];
-        for (var i = 0; i < width; i++)
-        {
-            var fx = (float)((i + x0 + 0.5) * scaleX - 0.5);
-            var sx = (int)MathF.Floor(fx);
-            fx -= sx;
-            if (sx < 0)
-                (fx, sx) = (0, 0);
-            if (sx >= sw - 1)
-                (fx, sx) = (0, sw - 1);
-            xofs[i] = sx;
-            alpha[i * 2] = Weight(1f - fx);
-            alpha[i * 2 + 1] = Weight(fx);
-        }
-        return (xofs, alpha);
-    }
-
-    private static void Horizontal(ReadOnlySpan<byte> src, int sw, int sy, int[] xofs, int[] alpha, int[] row)
-    {
-        var line = src.Slice(sy * sw * Channels, sw * Channels);
-        for (var dx = 0; dx < xofs.Length; dx++)
-        {
-            var p = xofs[dx] * Channels;
-            var next = xofs[dx] + 1 < sw ? p + Channels : p;
-            int a0 = alpha[dx * 2],
-                a1 = alpha[dx * 2 + 1];
-            var d = dx * Channels;
-            row[d] = line[p] * a0 + line[next] * a1;
-            row[d + 1] = line[p + 1] * a0 + line[next + 1] * a1;
-            row[d + 2] = line[p + 2] * a0 + line[next + 2] * a1;
-        }
-    }
+    private static ReadOnlySpan<byte> Line(ReadOnlySpan<byte> src, int sw, int y) =>
+        src.Slice(y * sw * Channels, sw * Channels);
 
     private static void Copy(ReadOnlySpan<byte> src, int sw, Window window, Span<byte> dst)
     {
@@ -167,7 +125,7 @@ public static class LinearResize
     }
 
     // saturate_cast<short>(w * INTER_RESIZE_COEF_SCALE): float product, rounded half to even.
-    private static int Weight(float w) => (int)MathF.Round(w * One, MidpointRounding.ToEven);
+    internal static int Weight(float w) => (int)MathF.Round(w * One, MidpointRounding.ToEven);
 
     private static bool IsExactly(double value, int integer) => Math.Abs(value - integer) < 2.220446049250313e-16;
 
