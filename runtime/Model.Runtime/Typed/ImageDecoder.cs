@@ -25,8 +25,11 @@ public static class ImageDecoder
         SKEncodedImageFormat.Webp,
     ];
 
-    /// <summary>The upright BGR image; dispose it to return its pooled buffer.</summary>
-    public static DecodedImage Decode(ReadOnlySpan<byte> bytes, string what)
+    /// <summary>
+    /// The upright BGR image; dispose it to return its pooled buffer. With <paramref name="reduceTo"/> (the network
+    /// size), a JPEG is decoded at the smallest DCT scale that still covers it (<see cref="JpegReduction"/>).
+    /// </summary>
+    public static DecodedImage Decode(ReadOnlySpan<byte> bytes, string what, (int Width, int Height)? reduceTo = null)
     {
         // One copy of the encoded bytes, into native memory (no managed array); the codec owns the stream.
         using var data = SKData.CreateCopy(bytes);
@@ -38,6 +41,18 @@ public static class ImageDecoder
         var (width, height) = (codec.Info.Width, codec.Info.Height);
         if (width <= 0 || height <= 0 || (long)width * height > MaxPixels)
             throw TypedErrors.ImageTooLarge(what, width, height, MaxPixels);
+        var (n, dw, dh) = reduceTo is { } size
+            ? JpegReduction.Choose(codec, size.Width, size.Height)
+            : (1, width, height);
+        var image = Decode(codec, what, dw, dh);
+        if (n == 1)
+            return image;
+        var transposed = JpegReduction.Transposes(codec.EncodedOrigin);
+        return image.Reduced(n, transposed ? height : width, transposed ? width : height);
+    }
+
+    private static DecodedImage Decode(SKCodec codec, string what, int width, int height)
+    {
         // BGRA is Skia's native order here (no swizzle in the codec) and BGR is then a drop of every fourth byte.
         var info = new SKImageInfo(width, height, SKColorType.Bgra8888, SKAlphaType.Unpremul);
         var bgra = ArrayPool<byte>.Shared.Rent(width * height * 4); // at most 256 MiB: MaxPixels

@@ -17,7 +17,7 @@ public static class ImagePipeline
         try
         {
             for (var i = 0; i < encoded.Count; i++)
-                decoded.Add(ImageDecoder.Decode(encoded[i].Span, describe(i)));
+                decoded.Add(ImageDecoder.Decode(encoded[i].Span, describe(i), ReduceTo(layout, preprocessing)));
             return Build(layout, preprocessing, decoded);
         }
         finally
@@ -25,6 +25,16 @@ public static class ImagePipeline
             decoded.ForEach(image => image.Dispose());
         }
     }
+
+    /// <summary>
+    /// The size a reduced JPEG decode must still cover: the network size, when known before decoding and the
+    /// contract asks for it (<c>ModelImageDecode=Reduced</c>).
+    /// </summary>
+    public static (int Width, int Height)? ReduceTo(ImageInputLayout layout, PreprocessingDetails? preprocessing) =>
+        string.Equals(preprocessing?.Decode, PreprocessingDetails.ReducedDecode, StringComparison.OrdinalIgnoreCase)
+        && layout is { Width: { } width, Height: { } height }
+            ? (width, height)
+            : null;
 
     /// <summary>From decoded images, which stay the caller's.</summary>
     public static (Tensor Tensor, IReadOnlyList<ImageGeometry> Geometry) Build(

@@ -18,31 +18,45 @@ public sealed class ImagePreprocessor(PreprocessingDetails? preprocessing)
     /// <summary>Resizes (and crops) to <paramref name="width"/> × <paramref name="height"/>: a pooled image.</summary>
     public (DecodedImage Image, ImageGeometry Geometry) Fit(DecodedImage image, int width, int height)
     {
-        if (!_crop)
-        {
-            var resized = DecodedImage.Rent(width, height);
-            LinearResize.Resize(
-                image.Bgr,
-                image.Width,
-                image.Height,
-                new LinearResize.Window(width, height, 0, 0, width, height),
-                (double)width / image.Width,
-                (double)height / image.Height,
-                resized.Pixels
-            );
-            var geometry = new ImageGeometry(
-                image.Width,
-                image.Height,
-                width,
-                height,
-                (double)width / image.Width,
-                (double)height / image.Height,
-                0,
-                0
-            );
-            return (resized, geometry);
-        }
-        return FitCropped(image, width, height);
+        var (fitted, geometry) = _crop ? FitCropped(image, width, height) : FitWhole(image, width, height);
+        if (image.Reduction == 1)
+            return (fitted, geometry);
+        // Reduced decode: reduced coordinate x is x * Reduction in the image as sent.
+        return (
+            fitted,
+            geometry with
+            {
+                OriginalWidth = image.OriginalWidth,
+                OriginalHeight = image.OriginalHeight,
+                ScaleX = geometry.ScaleX / image.Reduction,
+                ScaleY = geometry.ScaleY / image.Reduction,
+            }
+        );
+    }
+
+    private static (DecodedImage, ImageGeometry) FitWhole(DecodedImage image, int width, int height)
+    {
+        var resized = DecodedImage.Rent(width, height);
+        LinearResize.Resize(
+            image.Bgr,
+            image.Width,
+            image.Height,
+            new LinearResize.Window(width, height, 0, 0, width, height),
+            (double)width / image.Width,
+            (double)height / image.Height,
+            resized.Pixels
+        );
+        var geometry = new ImageGeometry(
+            image.Width,
+            image.Height,
+            width,
+            height,
+            (double)width / image.Width,
+            (double)height / image.Height,
+            0,
+            0
+        );
+        return (resized, geometry);
     }
 
     private static (DecodedImage, ImageGeometry) FitCropped(DecodedImage image, int width, int height)
