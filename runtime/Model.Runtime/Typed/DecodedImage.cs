@@ -1,11 +1,8 @@
-using System.Buffers;
-
 namespace ModelRuntime.Typed;
 
 /// <summary>
 /// An 8-bit image as OpenCV holds one after <c>cv2.imdecode(..., IMREAD_COLOR)</c>: rows of B, G, R bytes. The
-/// decoder's images live in buffers rented from <see cref="ArrayPool{T}.Shared"/> (a fresh large array costs a page
-/// fault per 4 KiB on first touch, about as much as the JPEG decode itself): dispose one to give its buffer back.
+/// decoder's images live in pooled buffers (<see cref="PixelBuffers"/>): dispose one to give its buffer back.
 /// </summary>
 public sealed class DecodedImage : IDisposable
 {
@@ -45,7 +42,7 @@ public sealed class DecodedImage : IDisposable
 
     /// <summary>An image in a rented buffer of at least <c>width * height * 3</c> bytes, filled by the caller.</summary>
     internal static DecodedImage Rent(int width, int height) =>
-        new(width, height, ArrayPool<byte>.Shared.Rent(checked(width * height * 3)), pooled: true);
+        new(width, height, PixelBuffers.Rent(checked(width * height * 3)), pooled: true);
 
     /// <summary>This image (its buffer moves) marked as decoded at 1/<paramref name="reduction"/> scale.</summary>
     internal DecodedImage Reduced(int reduction, int originalWidth, int originalHeight)
@@ -66,6 +63,6 @@ public sealed class DecodedImage : IDisposable
     {
         var buffer = Interlocked.Exchange(ref _buffer, null);
         if (buffer is not null && _pooled)
-            ArrayPool<byte>.Shared.Return(buffer);
+            PixelBuffers.Return(buffer);
     }
 }

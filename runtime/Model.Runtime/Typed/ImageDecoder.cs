@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.InteropServices;
 using SkiaSharp;
 
@@ -55,7 +54,7 @@ public static class ImageDecoder
     {
         // BGRA is Skia's native order here (no swizzle in the codec) and BGR is then a drop of every fourth byte.
         var info = new SKImageInfo(width, height, SKColorType.Bgra8888, SKAlphaType.Unpremul);
-        var bgra = ArrayPool<byte>.Shared.Rent(width * height * 4); // at most 256 MiB: MaxPixels
+        var bgra = PixelBuffers.Rent(width * height * 4); // at most 256 MiB: MaxPixels
         try
         {
             var decoded = GetPixels(codec, info, bgra);
@@ -69,7 +68,7 @@ public static class ImageDecoder
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(bgra);
+            PixelBuffers.Return(bgra);
         }
     }
 
