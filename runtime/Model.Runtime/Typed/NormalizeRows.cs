@@ -130,8 +130,7 @@ internal static class NormalizeRows
         Vector128<byte> v1,
         Vector128<byte> v2,
         (Vector128<byte> A, Vector128<byte> B, Vector128<byte> C) mask
-    ) =>
-        Vector128.ShuffleNative(v0, mask.A) | Vector128.ShuffleNative(v1, mask.B) | Vector128.ShuffleNative(v2, mask.C);
+    ) => Vector128.Shuffle(v0, mask.A) | Vector128.Shuffle(v1, mask.B) | Vector128.Shuffle(v2, mask.C);
 
     private static void Store(Vector128<byte> bytes, Vector128<float> mean, Vector128<float> scale, Span<float> dst)
     {
