@@ -5,14 +5,16 @@ using ModelRuntime.Typed;
 using ModelSdk.ContractModel;
 using SkiaSharp;
 
-// Usage: TypedInputBench MODEL.onnx [runs]. For two 640x480 JPEGs (a smooth, photo-like picture and a noisy one
-// that is hard to decode), times decoding, preprocessing to 224x224 FP32 NCHW (crop + resize + normalize) and the
-// model's run, interleaved in each round so that load from other processes hits all three alike. One thread for
-// ONNX Runtime and for ours. Reports medians of the calling thread's CPU time (CLOCK_THREAD_CPUTIME_ID: what the
-// work costs, whatever else runs on the machine) and of wall time.
+// Usage: TypedInputBench MODEL.onnx [runs] [JPEG-DIR]. For a smooth, photo-like JPEG and a noisy one (hard to
+// decode) at 640x480, 1920x1080 and 4032x3024, times decoding (ModelImageDecode Exact and Reduced), preprocessing to
+// 224x224 FP32 NCHW (crop + resize + normalize) and the model's run, interleaved in each round so that load from
+// other processes hits all three alike. One thread for ONNX Runtime and for ours. Reports medians of the calling
+// thread's CPU time (CLOCK_THREAD_CPUTIME_ID: what the work costs, whatever else runs on the machine) and of wall
+// time. With JPEG-DIR, the pictures are written there (for cv2_decode.py).
 var modelPath = args[0];
 var runs = args.Length > 1 ? int.Parse(args[1]) : 30;
-var pre = new PreprocessingDetails
+var jpegDir = args.Length > 2 ? args[2] : null;
+var exact = new PreprocessingDetails
 {
     InputWidth = 224,
     InputHeight = 224,
@@ -21,57 +23,42 @@ var pre = new PreprocessingDetails
     SwapRB = true,
     Crop = true,
 };
+var reduced = exact with { Decode = PreprocessingDetails.ReducedDecode };
 using var session = new InferenceSession(modelPath, new SessionSettings(IntraOpThreads: 1));
-var layout = ImageInputLayout.Of(session.Inputs[0], pre)!;
-Console.WriteLine($"runs {runs}; medians in ms, thread CPU (wall)");
-foreach (var (name, jpeg) in new[] { ("smooth", Photo(640, 480, noisy: false)), ("noisy", Photo(640, 480, true)) })
+var layout = ImageInputLayout.Of(session.Inputs[0], exact)!;
+var pictures = new List<(string Name, byte[] Jpeg)>();
+foreach (var (w, h) in new[] { (640, 480), (1920, 1080), (4032, 3024) })
+foreach (var noisy in new[] { false, true })
+    pictures.Add(($"{(noisy ? "noisy" : "smooth")} {w}x{h}", Photo(w, h, noisy)));
+if (jpegDir is not null)
+    foreach (var (name, jpeg) in pictures)
+        File.WriteAllBytes(Path.Combine(jpegDir, name.Replace(' ', '_') + ".jpg"), jpeg);
+
+// Warm-up: the JIT compiles a method's optimized code only after 30 calls and a pause (tiered compilation), so
+// timing from the first call measured the first picture's preprocessing unoptimized.
+for (var i = 0; i < 40; i++)
+    foreach (var pre in new[] { exact, reduced })
+        Case.Measure(session, layout, pre, pictures[0].Jpeg, 1);
+Thread.Sleep(500);
+
+Console.WriteLine($"runs {runs}; medians in ms of thread CPU (wall); model = the model's own run, one thread");
+Console.WriteLine("| picture | KB | decode | decoded | decode | preprocess | model | (decode + preprocess) / model |");
+Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- |");
+foreach (var (name, jpeg) in pictures)
+foreach (var (mode, pre) in new[] { ("Exact", exact), ("Reduced", reduced) })
 {
-    var times = new double[4][];
-    var walls = new double[4][];
-    for (var k = 0; k < 4; k++)
-        (times[k], walls[k]) = (new double[runs], new double[runs]);
-    DecodedImage decoded = null!;
-    Tensor tensor = null!;
-    Action[] steps =
-    [
-        () => decoded = ImageDecoder.Decode(jpeg, "photo"),
-        () => tensor = ImagePipeline.Build(layout, pre, [decoded]).Tensor,
-        () => session.Run([new("image", tensor)], [session.Outputs[0].Name]),
-        () => SkiaOnly(jpeg),
-    ];
-    foreach (var step in steps)
-        step();
-    for (var i = 0; i < runs; i++)
-    for (var k = 0; k < steps.Length; k++)
-        (times[k][i], walls[k][i]) = Clock.Time(steps[k]);
-    var (decode, preprocess, model) = (Median(times[0]), Median(times[1]), Median(times[2]));
+    Case.Measure(session, layout, pre, jpeg, 3);
+    var r = Case.Measure(session, layout, pre, jpeg, runs);
     Console.WriteLine(
-        $"{name} jpeg {jpeg.Length} bytes: decode {decode:0.00} ({Median(walls[0]):0.00})  "
-            + $"preprocess {preprocess:0.00} ({Median(walls[1]):0.00})  model {model:0.00} ({Median(walls[2]):0.00})  "
-            + $"decode+preprocess = {100 * (decode + preprocess) / model:0.0}% of the model (CPU), "
-            + $"{100 * (Median(walls[0]) + Median(walls[1])) / Median(walls[2]):0.0}% (wall); "
-            + $"of the decode, SkiaSharp's own RGBA decode {Median(times[3]):0.00} ({Median(walls[3]):0.00})"
+        $"| {name} | {jpeg.Length / 1024} | {mode} | {r.Size} | {r.Decode} | {r.Preprocess} | {r.Model} | "
+            + $"{100 * (r.Decode.Cpu + r.Preprocess.Cpu) / r.Model.Cpu:0} % ({100 * (r.Decode.Wall + r.Preprocess.Wall) / r.Model.Wall:0} %) |"
     );
-}
-
-// The part of the decode that is SkiaSharp's (libjpeg-turbo) alone, into RGBA, without our BGR conversion.
-static void SkiaOnly(byte[] jpeg)
-{
-    using var codec = SKCodec.Create(new SKMemoryStream(jpeg));
-    using var bitmap = new SKBitmap(
-        new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul)
-    );
-    codec.GetPixels(bitmap.Info, bitmap.GetPixels());
-}
-
-static double Median(double[] values)
-{
-    var sorted = values.Order().ToArray();
-    return sorted[sorted.Length / 2];
 }
 
 static byte[] Photo(int width, int height, bool noisy)
 {
+    // The smooth picture is the same scene at every size (coordinates scaled to 640 wide), as a camera would give.
+    var k = 640.0 / width;
     using var bitmap = new SKBitmap(width, height);
     var random = new Random(1);
     for (var y = 0; y < height; y++)
@@ -82,9 +69,9 @@ static byte[] Photo(int width, int height, bool noisy)
             noisy
                 ? new SKColor((byte)(x * 255 / width), (byte)(y * 255 / height), (byte)random.Next(256))
                 : new SKColor(
-                    (byte)(128 + 100 * Math.Sin(x / 40.0) * Math.Cos(y / 60.0)),
+                    (byte)(128 + 100 * Math.Sin(x * k / 40.0) * Math.Cos(y * k / 60.0)),
                     (byte)(y * 200 / height + random.Next(8)),
-                    (byte)(90 + 60 * Math.Cos((x + y) / 90.0))
+                    (byte)(90 + 60 * Math.Cos((x + y) * k / 90.0))
                 )
         );
     if (!noisy)
@@ -94,10 +81,55 @@ static byte[] Photo(int width, int height, bool noisy)
         for (var i = 0; i < 12; i++)
         {
             paint.Color = new SKColor((byte)(i * 20), (byte)(255 - i * 15), (byte)(i * 37 % 256));
-            canvas.DrawCircle(50 + i * 47, 100 + i * 23 % 300, 20 + i * 3, paint);
+            canvas.DrawCircle(
+                (float)((50 + i * 47) / k),
+                (float)((100 + i * 23 % 300) / k),
+                (float)((20 + i * 3) / k),
+                paint
+            );
         }
     }
     return bitmap.Encode(SKEncodedImageFormat.Jpeg, 90).ToArray();
+}
+
+internal readonly record struct Time(double Cpu, double Wall)
+{
+    public override string ToString() => $"{Cpu:0.00} ({Wall:0.00})";
+}
+
+internal sealed record Case(Time Decode, Time Preprocess, Time Model, string Size)
+{
+    public static Case Measure(
+        InferenceSession session,
+        ImageInputLayout layout,
+        PreprocessingDetails pre,
+        byte[] jpeg,
+        int runs
+    )
+    {
+        var samples = new (double Cpu, double Wall)[3][];
+        for (var k = 0; k < 3; k++)
+            samples[k] = new (double, double)[runs];
+        var reduceTo = ImagePipeline.ReduceTo(layout, pre);
+        var size = "";
+        for (var i = 0; i < runs; i++)
+        {
+            DecodedImage decoded = null!;
+            Tensor tensor = null!;
+            samples[0][i] = Clock.Time(() => decoded = ImageDecoder.Decode(jpeg, "photo", reduceTo));
+            samples[1][i] = Clock.Time(() => tensor = ImagePipeline.Build(layout, pre, [decoded]).Tensor);
+            samples[2][i] = Clock.Time(() => session.Run([new("image", tensor)], [session.Outputs[0].Name]));
+            size = $"{decoded.Width}x{decoded.Height}";
+            decoded.Dispose();
+        }
+        return new(Median(samples[0]), Median(samples[1]), Median(samples[2]), size);
+    }
+
+    private static Time Median((double Cpu, double Wall)[] values) =>
+        new(
+            values.Select(v => v.Cpu).Order().ElementAt(values.Length / 2),
+            values.Select(v => v.Wall).Order().ElementAt(values.Length / 2)
+        );
 }
 
 internal static class Clock

@@ -48,6 +48,16 @@ public sealed record PreprocessingDetails
     public bool? Crop { get; set; }
     public bool? Softmax { get; set; }
     public string? ColorsFile { get; set; }
+
+    /// <summary>
+    /// "reduced": a JPEG is decoded at the smallest libjpeg DCT scale (1/2, 1/4, 1/8) that still covers the network
+    /// size, as OpenCV's IMREAD_REDUCED_COLOR_N. Omitted (null) for the default full-size decode, so contracts without
+    /// it keep their bytes.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Decode { get; set; }
+
+    public const string ReducedDecode = "reduced";
 }
 
 /// <summary>A model parameter: the runtime takes its value from <see cref="Env"/>, else <see cref="Default"/>.</summary>

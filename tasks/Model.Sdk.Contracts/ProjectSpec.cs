@@ -59,6 +59,9 @@ public sealed record PreprocessingSpec
     public string? ScaleFactor { get; init; }
     public string? SwapRB { get; init; }
     public string? Crop { get; init; }
+
+    /// <summary>ModelImageDecode: "Exact" or "Reduced".</summary>
+    public string? ImageDecode { get; init; }
     public string? Softmax { get; init; }
     public string? ColorsFile { get; init; }
 }

@@ -10,4 +10,5 @@ public static partial class ErrorCodes
     public const string FeaturesInvalid = "MODEL0144";
     public const string FeaturesDoNotFitInput = "MODEL0145";
     public const string FeaturesOnOutput = "MODEL0146";
+    public const string InvalidImageDecode = "MODEL0147";
 }

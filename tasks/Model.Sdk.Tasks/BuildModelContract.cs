@@ -31,6 +31,7 @@ public sealed class BuildModelContract : ModelSdkTask
     public string? ModelScaleFactor { get; set; }
     public string? ModelSwapRB { get; set; }
     public string? ModelCrop { get; set; }
+    public string? ModelImageDecode { get; set; }
     public string? ModelSoftmax { get; set; }
     public string? ModelColorsFile { get; set; }
     public string? ModelMaxMemoryMB { get; set; }
@@ -147,6 +148,7 @@ public sealed class BuildModelContract : ModelSdkTask
                 ScaleFactor = NullIfEmpty(ModelScaleFactor),
                 SwapRB = NullIfEmpty(ModelSwapRB),
                 Crop = NullIfEmpty(ModelCrop),
+                ImageDecode = NullIfEmpty(ModelImageDecode),
                 Softmax = NullIfEmpty(ModelSoftmax),
                 ColorsFile = NullIfEmpty(ModelColorsFile),
             },

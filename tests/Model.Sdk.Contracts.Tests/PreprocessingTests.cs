@@ -161,6 +161,38 @@ public sealed class PreprocessingTests
         Assertions.SingleError(Compile(p, new PreprocessingSpec { ScaleFactor = text }), ErrorCodes.InvalidNumber);
     }
 
+    [Theory]
+    [InlineData("Reduced", "reduced")]
+    [InlineData(" reduced ", "reduced")]
+    [InlineData("Exact", null)]
+    [InlineData("exact", null)]
+    [InlineData(null, null)]
+    public void ModelImageDecode_Reduced_reaches_contract_json_and_Exact_leaves_no_key(string? raw, string? decode)
+    {
+        using var p = new TestProject();
+        var set = Assertions.Succeeded(Compile(p, new PreprocessingSpec { InputSize = "224x224", ImageDecode = raw }));
+        Assert.Equal(decode, set.Preprocessing.Decode);
+        var json = System.Text.Encoding.UTF8.GetString(ModelSdk.Contracts.Writers.ContractJsonWriter.Write(set));
+        if (decode is null)
+            Assert.DoesNotContain("\"decode\"", json);
+        else
+            Assert.Contains("\"decode\": \"reduced\"", json);
+    }
+
+    [Theory]
+    [InlineData("Half")]
+    [InlineData("1/2")]
+    [InlineData("true")]
+    public void A_bad_ModelImageDecode_is_MODEL0147_with_the_fix(string raw)
+    {
+        using var p = new TestProject();
+        var d = Assertions.SingleError(Compile(p, new PreprocessingSpec { ImageDecode = raw }), "MODEL0147");
+        Assert.Contains($"ModelImageDecode is '{raw}'", d.Message);
+        Assert.Contains("write Exact", d.Message);
+        Assert.Contains("or Reduced", d.Message);
+        Assert.Equal(p.ProjectFile, d.File);
+    }
+
     [Fact]
     public void Bad_booleans_are_MODEL0021_naming_the_property()
     {

@@ -2,52 +2,56 @@ using System.Runtime.Intrinsics;
 
 namespace ModelRuntime.Typed;
 
-/// <summary>Turns decoded RGBA pixels into upright BGR, as OpenCV's ApplyExifOrientation does (values 1 to 8).</summary>
+/// <summary>
+/// Turns decoded BGRA pixels (Skia's native order on little-endian machines) into upright BGR in a pooled image, as
+/// OpenCV's ApplyExifOrientation does (values 1 to 8).
+/// </summary>
 public static class ExifOrientation
 {
-    public static DecodedImage Apply(byte[] rgba, int width, int height, int orientation)
+    public static DecodedImage Apply(ReadOnlySpan<byte> bgra, int width, int height, int orientation)
     {
         var transposed = orientation is >= 5 and <= 8;
         var (outWidth, outHeight) = transposed ? (height, width) : (width, height);
-        var bgr = GC.AllocateUninitializedArray<byte>(checked(outWidth * outHeight * 3));
+        var image = DecodedImage.Rent(outWidth, outHeight);
+        var bgr = image.Pixels;
         if (orientation is < 2 or > 8)
         {
-            // Upright already (the common case): RGBA to BGR in one pass.
-            UprightToBgr(rgba, bgr);
-            return new DecodedImage(outWidth, outHeight, bgr);
+            // Upright already (the common case): BGRA to BGR in one pass.
+            UprightToBgr(bgra, bgr);
+            return image;
         }
         for (var y = 0; y < outHeight; y++)
         {
             for (var x = 0; x < outWidth; x++)
             {
                 var (sx, sy) = Source(orientation, x, y, width, height);
-                var s = ((long)sy * width + sx) * 4;
-                var d = ((long)y * outWidth + x) * 3;
-                bgr[d] = rgba[s + 2];
-                bgr[d + 1] = rgba[s + 1];
-                bgr[d + 2] = rgba[s];
+                var s = (sy * width + sx) * 4; // at most MaxPixels * 4: fits an int
+                var d = (y * outWidth + x) * 3;
+                bgr[d] = bgra[s];
+                bgr[d + 1] = bgra[s + 1];
+                bgr[d + 2] = bgra[s + 2];
             }
         }
-        return new DecodedImage(outWidth, outHeight, bgr);
+        return image;
     }
 
-    private static void UprightToBgr(ReadOnlySpan<byte> rgba, Span<byte> bgr)
+    private static void UprightToBgr(ReadOnlySpan<byte> bgra, Span<byte> bgr)
     {
         var pixels = bgr.Length / 3;
         var i = 0;
         if (Vector128.IsHardwareAccelerated)
         {
-            // 4 RGBA pixels in, 12 BGR bytes out (one byte shuffle); the 16-byte store writes 4 bytes the next
+            // 4 BGRA pixels in, 12 BGR bytes out (one byte shuffle); the 16-byte store writes 4 bytes the next
             // round overwrites, so it stops while 16 bytes still fit.
-            var mask = Vector128.Create((byte)2, 1, 0, 6, 5, 4, 10, 9, 8, 14, 13, 12, 15, 15, 15, 15);
+            var mask = Vector128.Create((byte)0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 15, 15, 15, 15);
             for (; i * 3 + 16 <= bgr.Length; i += 4)
-                Vector128.Shuffle(Vector128.Create(rgba.Slice(i * 4, 16)), mask).CopyTo(bgr.Slice(i * 3, 16));
+                Vector128.Shuffle(Vector128.Create(bgra.Slice(i * 4, 16)), mask).CopyTo(bgr.Slice(i * 3, 16));
         }
         for (; i < pixels; i++)
         {
-            bgr[i * 3] = rgba[i * 4 + 2];
-            bgr[i * 3 + 1] = rgba[i * 4 + 1];
-            bgr[i * 3 + 2] = rgba[i * 4];
+            bgr[i * 3] = bgra[i * 4];
+            bgr[i * 3 + 1] = bgra[i * 4 + 1];
+            bgr[i * 3 + 2] = bgra[i * 4 + 2];
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using SkiaSharp;
 
 namespace ModelRuntime.Typed;
@@ -23,10 +24,15 @@ public static class ImageDecoder
         SKEncodedImageFormat.Webp,
     ];
 
-    public static DecodedImage Decode(ReadOnlySpan<byte> bytes, string what)
+    /// <summary>
+    /// The upright BGR image; dispose it to return its pooled buffer. With <paramref name="reduceTo"/> (the network
+    /// size), a JPEG is decoded at the smallest DCT scale that still covers it (<see cref="JpegReduction"/>).
+    /// </summary>
+    public static DecodedImage Decode(ReadOnlySpan<byte> bytes, string what, (int Width, int Height)? reduceTo = null)
     {
-        // The codec owns the stream once created.
-        using var codec = SKCodec.Create(new SKMemoryStream(bytes.ToArray()), out var result);
+        // One copy of the encoded bytes, into native memory (no managed array); the codec owns the stream.
+        using var data = SKData.CreateCopy(bytes);
+        using var codec = SKCodec.Create(new SKMemoryStream(data), out var result);
         if (codec is null)
             throw TypedErrors.NotAnImage(what, bytes, result.ToString());
         if (!Formats.Contains(codec.EncodedFormat))
@@ -34,27 +40,48 @@ public static class ImageDecoder
         var (width, height) = (codec.Info.Width, codec.Info.Height);
         if (width <= 0 || height <= 0 || (long)width * height > MaxPixels)
             throw TypedErrors.ImageTooLarge(what, width, height, MaxPixels);
-        var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-        var rgba = GC.AllocateUninitializedArray<byte>(width * height * 4); // at most 256 MiB: MaxPixels
-        var pinned = System.Runtime.InteropServices.GCHandle.Alloc(
-            rgba,
-            System.Runtime.InteropServices.GCHandleType.Pinned
-        );
-        SKCodecResult decoded;
+        var (n, dw, dh) = reduceTo is { } size
+            ? JpegReduction.Choose(codec, size.Width, size.Height)
+            : (1, width, height);
+        var image = Decode(codec, what, dw, dh);
+        if (n == 1)
+            return image;
+        var transposed = JpegReduction.Transposes(codec.EncodedOrigin);
+        return image.Reduced(n, transposed ? height : width, transposed ? width : height);
+    }
+
+    private static DecodedImage Decode(SKCodec codec, string what, int width, int height)
+    {
+        // BGRA is Skia's native order here (no swizzle in the codec) and BGR is then a drop of every fourth byte.
+        var info = new SKImageInfo(width, height, SKColorType.Bgra8888, SKAlphaType.Unpremul);
+        var bgra = PixelBuffers.Rent(width * height * 4); // at most 256 MiB: MaxPixels
         try
         {
-            decoded = codec.GetPixels(info, pinned.AddrOfPinnedObject());
+            var decoded = GetPixels(codec, info, bgra);
+            if (decoded != SKCodecResult.Success)
+                throw TypedErrors.UndecodableImage(
+                    what,
+                    codec.EncodedFormat.ToString().ToUpperInvariant(),
+                    decoded.ToString()
+                );
+            return ExifOrientation.Apply(bgra.AsSpan(0, width * height * 4), width, height, (int)codec.EncodedOrigin);
+        }
+        finally
+        {
+            PixelBuffers.Return(bgra);
+        }
+    }
+
+    private static SKCodecResult GetPixels(SKCodec codec, SKImageInfo info, byte[] pixels)
+    {
+        var pinned = GCHandle.Alloc(pixels, GCHandleType.Pinned);
+        try
+        {
+            return codec.GetPixels(info, pinned.AddrOfPinnedObject());
         }
         finally
         {
             pinned.Free();
         }
-        if (decoded != SKCodecResult.Success)
-            throw TypedErrors.UndecodableImage(
-                what,
-                codec.EncodedFormat.ToString().ToUpperInvariant(),
-                decoded.ToString()
-            );
-        return ExifOrientation.Apply(rgba, width, height, (int)codec.EncodedOrigin);
     }
 }

@@ -13,10 +13,30 @@ public static class ImagePipeline
         Func<int, string> describe
     )
     {
-        var decoded = encoded.Select((bytes, i) => ImageDecoder.Decode(bytes.Span, describe(i))).ToArray();
-        return Build(layout, preprocessing, decoded);
+        var decoded = new List<DecodedImage>(encoded.Count);
+        try
+        {
+            for (var i = 0; i < encoded.Count; i++)
+                decoded.Add(ImageDecoder.Decode(encoded[i].Span, describe(i), ReduceTo(layout, preprocessing)));
+            return Build(layout, preprocessing, decoded);
+        }
+        finally
+        {
+            decoded.ForEach(image => image.Dispose());
+        }
     }
 
+    /// <summary>
+    /// The size a reduced JPEG decode must still cover: the network size, when known before decoding and the
+    /// contract asks for it (<c>ModelImageDecode=Reduced</c>).
+    /// </summary>
+    public static (int Width, int Height)? ReduceTo(ImageInputLayout layout, PreprocessingDetails? preprocessing) =>
+        string.Equals(preprocessing?.Decode, PreprocessingDetails.ReducedDecode, StringComparison.OrdinalIgnoreCase)
+        && layout is { Width: { } width, Height: { } height }
+            ? (width, height)
+            : null;
+
+    /// <summary>From decoded images, which stay the caller's.</summary>
     public static (Tensor Tensor, IReadOnlyList<ImageGeometry> Geometry) Build(
         ImageInputLayout layout,
         PreprocessingDetails? preprocessing,
@@ -27,8 +47,17 @@ public static class ImagePipeline
         var width = layout.Width ?? images[0].Width;
         var height = layout.Height ?? images[0].Height;
         var preprocessor = new ImagePreprocessor(preprocessing);
-        var fitted = images.Select(image => preprocessor.Fit(image, width, height)).ToArray();
-        var tensor = ImageTensor.Build(layout, preprocessor, fitted.Select(f => f.Bgr).ToArray(), height, width);
-        return (tensor, fitted.Select(f => f.Geometry).ToArray());
+        var fitted = new List<(DecodedImage Image, ImageGeometry Geometry)>(images.Count);
+        try
+        {
+            foreach (var image in images)
+                fitted.Add(preprocessor.Fit(image, width, height));
+            var tensor = ImageTensor.Build(layout, preprocessor, fitted.Select(f => f.Image).ToArray(), height, width);
+            return (tensor, fitted.Select(f => f.Geometry).ToArray());
+        }
+        finally
+        {
+            fitted.ForEach(f => f.Image.Dispose());
+        }
     }
 }

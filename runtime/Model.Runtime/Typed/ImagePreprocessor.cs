@@ -15,36 +15,51 @@ public sealed class ImagePreprocessor(PreprocessingDetails? preprocessing)
     private readonly bool _swapRB = preprocessing?.SwapRB ?? false;
     private readonly bool _crop = preprocessing?.Crop ?? false;
 
-    /// <summary>Resizes (and crops) to <paramref name="width"/> × <paramref name="height"/>; BGR bytes.</summary>
-    public (byte[] Bgr, ImageGeometry Geometry) Fit(DecodedImage image, int width, int height)
+    /// <summary>Resizes (and crops) to <paramref name="width"/> × <paramref name="height"/>: a pooled image.</summary>
+    public (DecodedImage Image, ImageGeometry Geometry) Fit(DecodedImage image, int width, int height)
     {
-        if (!_crop)
-        {
-            var resized = LinearResize.Resize(
-                image.Bgr,
-                image.Width,
-                image.Height,
-                width,
-                height,
-                (double)width / image.Width,
-                (double)height / image.Height
-            );
-            var geometry = new ImageGeometry(
-                image.Width,
-                image.Height,
-                width,
-                height,
-                (double)width / image.Width,
-                (double)height / image.Height,
-                0,
-                0
-            );
-            return (resized, geometry);
-        }
-        return FitCropped(image, width, height);
+        var (fitted, geometry) = _crop ? FitCropped(image, width, height) : FitWhole(image, width, height);
+        if (image.Reduction == 1)
+            return (fitted, geometry);
+        // Reduced decode: reduced coordinate x is x * Reduction in the image as sent.
+        return (
+            fitted,
+            geometry with
+            {
+                OriginalWidth = image.OriginalWidth,
+                OriginalHeight = image.OriginalHeight,
+                ScaleX = geometry.ScaleX / image.Reduction,
+                ScaleY = geometry.ScaleY / image.Reduction,
+            }
+        );
     }
 
-    private static (byte[], ImageGeometry) FitCropped(DecodedImage image, int width, int height)
+    private static (DecodedImage, ImageGeometry) FitWhole(DecodedImage image, int width, int height)
+    {
+        var resized = DecodedImage.Rent(width, height);
+        LinearResize.Resize(
+            image.Bgr,
+            image.Width,
+            image.Height,
+            new LinearResize.Window(width, height, 0, 0, width, height),
+            (double)width / image.Width,
+            (double)height / image.Height,
+            resized.Pixels
+        );
+        var geometry = new ImageGeometry(
+            image.Width,
+            image.Height,
+            width,
+            height,
+            (double)width / image.Width,
+            (double)height / image.Height,
+            0,
+            0
+        );
+        return (resized, geometry);
+    }
+
+    private static (DecodedImage, ImageGeometry) FitCropped(DecodedImage image, int width, int height)
     {
         // As OpenCV: a float factor, resize(Size(), f, f) rounds the size, the crop corner truncates.
         var factor = (double)Math.Max(width / (float)image.Width, height / (float)image.Height);
@@ -52,13 +67,15 @@ public sealed class ImagePreprocessor(PreprocessingDetails? preprocessing)
         var rh = (int)Math.Round(image.Height * factor, MidpointRounding.ToEven);
         int x0 = (int)(0.5 * (rw - width)),
             y0 = (int)(0.5 * (rh - height));
-        var cropped = LinearResize.Resize(
+        var cropped = DecodedImage.Rent(width, height);
+        LinearResize.Resize(
             image.Bgr,
             image.Width,
             image.Height,
             new LinearResize.Window(rw, rh, x0, y0, width, height),
             factor,
-            factor
+            factor,
+            cropped.Pixels
         );
         return (cropped, new ImageGeometry(image.Width, image.Height, width, height, factor, factor, x0, y0));
     }

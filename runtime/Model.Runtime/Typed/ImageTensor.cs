@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using ModelRuntime.OnnxRuntime;
 using ModelSdk.Onnx;
@@ -24,61 +25,74 @@ public static class ImageTensor
     public static Tensor Build(
         ImageInputLayout layout,
         ImagePreprocessor preprocessor,
-        IReadOnlyList<byte[]> images,
+        IReadOnlyList<DecodedImage> images,
         int height,
         int width
     )
     {
-        var plane = height * width;
-        var perImage = plane * ImageInputLayout.Channels;
-        var values = new float[(long)perImage * images.Count];
-        for (var n = 0; n < images.Count; n++)
-        {
-            var image = Values(images[n], plane);
-            for (var c = 0; c < ImageInputLayout.Channels; c++)
-            {
-                var source = image[preprocessor.Source(c)..];
-                var channel = values.AsSpan((int)((long)n * perImage), perImage);
-                // (value - mean) * scale in float, the same operations as blobFromImage.
-                float mean = preprocessor.Mean(c),
-                    scale = preprocessor.Scale;
-                if (layout.ChannelsFirst)
-                {
-                    var target = channel.Slice(c * plane, plane);
-                    for (var p = 0; p < plane; p++)
-                        target[p] = (source[p * 3] - mean) * scale;
-                }
-                else
-                {
-                    for (var p = 0; p < plane; p++)
-                        channel[p * 3 + c] = (source[p * 3] - mean) * scale;
-                }
-            }
-        }
+        var count = height * width * ImageInputLayout.Channels * images.Count;
         var shape = layout.Shape(images.Count, height, width);
-        return Convert(layout.Input.ElementType, shape, values);
+        var type = layout.Input.ElementType;
+        if (type == OnnxElementType.Float)
+        {
+            // Straight into the tensor's bytes: no float array to copy.
+            var data = GC.AllocateUninitializedArray<byte>(count * sizeof(float));
+            Fill(layout, preprocessor, images, MemoryMarshal.Cast<byte, float>(data.AsSpan()));
+            return Tensor.FromBytes(type, shape, data);
+        }
+        var values = ArrayPool<float>.Shared.Rent(count);
+        try
+        {
+            Fill(layout, preprocessor, images, values.AsSpan(0, count));
+            return Convert(type, shape, values.AsSpan(0, count));
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(values);
+        }
     }
 
-    private static ReadOnlySpan<byte> Values(byte[] bgr, int plane) => bgr.AsSpan(0, plane * 3);
+    private static void Fill(
+        ImageInputLayout layout,
+        ImagePreprocessor preprocessor,
+        IReadOnlyList<DecodedImage> images,
+        Span<float> values
+    )
+    {
+        var perImage = values.Length / images.Count;
+        ReadOnlySpan<int> source = [preprocessor.Source(0), preprocessor.Source(1), preprocessor.Source(2)];
+        ReadOnlySpan<float> mean = [preprocessor.Mean(0), preprocessor.Mean(1), preprocessor.Mean(2)];
+        for (var n = 0; n < images.Count; n++)
+        {
+            var target = values.Slice(n * perImage, perImage);
+            if (layout.ChannelsFirst)
+                NormalizeRows.Planes(images[n].Bgr, source, mean, preprocessor.Scale, target);
+            else
+                NormalizeRows.Interleaved(images[n].Bgr, source, mean, preprocessor.Scale, target);
+        }
+    }
 
-    private static Tensor Convert(OnnxElementType type, long[] shape, float[] v) =>
+    private static Tensor Convert(OnnxElementType type, long[] shape, ReadOnlySpan<float> v) =>
         type switch
         {
-            OnnxElementType.Float => Tensor.FromArray(shape, v),
-            OnnxElementType.Double => Tensor.FromArray(shape, Array.ConvertAll(v, x => (double)x)),
-            OnnxElementType.Float16 => Tensor.FromArray(shape, Array.ConvertAll(v, x => (Half)x)),
-            OnnxElementType.UInt8 => Tensor.FromArray(
-                shape,
-                Array.ConvertAll(v, x => (byte)Math.Clamp(Round(x), 0, 255))
-            ),
-            OnnxElementType.Int8 => Tensor.FromArray(
-                shape,
-                Array.ConvertAll(v, x => (sbyte)Math.Clamp(Round(x), -128, 127))
-            ),
-            OnnxElementType.Int32 => Tensor.FromArray(shape, Array.ConvertAll(v, x => (int)Round(x))),
-            OnnxElementType.Int64 => Tensor.FromArray(shape, Array.ConvertAll(v, x => (long)Round(x))),
+            OnnxElementType.Double => Typed(type, shape, v, x => (double)x),
+            OnnxElementType.Float16 => Typed(type, shape, v, x => (Half)x),
+            OnnxElementType.UInt8 => Typed(type, shape, v, x => (byte)Math.Clamp(Round(x), 0, 255)),
+            OnnxElementType.Int8 => Typed(type, shape, v, x => (sbyte)Math.Clamp(Round(x), -128, 127)),
+            OnnxElementType.Int32 => Typed(type, shape, v, x => (int)Round(x)),
+            OnnxElementType.Int64 => Typed(type, shape, v, x => (long)Round(x)),
             _ => throw new InvalidOperationException($"no image conversion to {type}"),
         };
+
+    private static Tensor Typed<T>(OnnxElementType type, long[] shape, ReadOnlySpan<float> v, Func<float, T> convert)
+        where T : unmanaged
+    {
+        var data = GC.AllocateUninitializedArray<byte>(v.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>());
+        var target = MemoryMarshal.Cast<byte, T>(data.AsSpan());
+        for (var i = 0; i < v.Length; i++)
+            target[i] = convert(v[i]);
+        return Tensor.FromBytes(type, shape, data);
+    }
 
     private static float Round(float x) => MathF.Round(x, MidpointRounding.ToEven);
 

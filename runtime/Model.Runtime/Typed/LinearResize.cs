@@ -14,25 +14,51 @@ public static class LinearResize
     private const int Channels = 3;
 
     /// <param name="invScaleX">Destination pixels per source pixel (OpenCV's inv_scale_x).</param>
-    public static byte[] Resize(byte[] src, int sw, int sh, int dw, int dh, double invScaleX, double invScaleY) =>
-        Resize(src, sw, sh, new Window(dw, dh, 0, 0, dw, dh), invScaleX, invScaleY);
+    public static byte[] Resize(
+        ReadOnlySpan<byte> src,
+        int sw,
+        int sh,
+        int dw,
+        int dh,
+        double invScaleX,
+        double invScaleY
+    )
+    {
+        var dst = GC.AllocateUninitializedArray<byte>(dw * dh * Channels);
+        Resize(src, sw, sh, new Window(dw, dh, 0, 0, dw, dh), invScaleX, invScaleY, dst);
+        return dst;
+    }
 
     /// <summary>
     /// The <paramref name="window"/> of the <c>FullWidth × FullHeight</c> resize, computed alone: each destination
-    /// pixel depends only on its own coordinates, so a centre crop costs only the pixels it keeps.
+    /// pixel depends only on its own coordinates, so a centre crop costs only the pixels it keeps. Writes
+    /// <c>Width * Height * 3</c> bytes of <paramref name="dst"/>.
     /// </summary>
-    public static byte[] Resize(byte[] src, int sw, int sh, Window window, double invScaleX, double invScaleY)
+    public static void Resize(
+        ReadOnlySpan<byte> src,
+        int sw,
+        int sh,
+        Window window,
+        double invScaleX,
+        double invScaleY,
+        Span<byte> dst
+    )
     {
         var (dw, dh, x0, y0, width, height) = window;
         if (sw == dw && sh == dh)
-            return Copy(src, sw, x0, y0, width, height);
+        {
+            Copy(src, sw, window, dst);
+            return;
+        }
         double scaleX = 1 / invScaleX,
             scaleY = 1 / invScaleY;
         if (IsExactly(scaleX, 2) && IsExactly(scaleY, 2))
-            return HalveByArea(src, sw, window);
-        var (xofs, alpha) = HorizontalTaps(sw, x0, width, scaleX);
+        {
+            HalveByArea(src, sw, window, dst);
+            return;
+        }
+        var taps = ResizeRows.HorizontalTaps(sw, x0, width, scaleX);
         var rowWidth = width * Channels;
-        var dst = GC.AllocateUninitializedArray<byte>(rowWidth * height);
         var row0 = new int[rowWidth];
         var row1 = new int[rowWidth];
         int have0 = -1,
@@ -56,95 +82,50 @@ public static class LinearResize
                 }
                 else
                 {
-                    Horizontal(src, sw, k0, xofs, alpha, row0);
+                    ResizeRows.Horizontal(Line(src, sw, k0), taps, row0);
                     have0 = k0;
                 }
             }
             if (k1 != have1)
             {
-                Horizontal(src, sw, k1, xofs, alpha, row1);
+                ResizeRows.Horizontal(Line(src, sw, k1), taps, row1);
                 have1 = k1;
             }
-            Vertical(row0, row1, b0, b1, dst.AsSpan(dy * rowWidth, rowWidth));
-        }
-        return dst;
-    }
-
-    // Rows hold at most 255 * 2048, so r >> 4 fits a short and the sum fits a byte: OpenCV's saturations never act.
-    private static void Vertical(int[] row0, int[] row1, int b0, int b1, Span<byte> dst)
-    {
-        var r0 = row0.AsSpan(0, dst.Length);
-        var r1 = row1.AsSpan(0, dst.Length);
-        for (var x = 0; x < dst.Length; x++)
-            dst[x] = (byte)(((((r0[x] >> 4) * b0) >> 16) + (((r1[x] >> 4) * b1) >> 16) + 2) >> 2);
-    }
-
-    private static (int[] Offsets, int[] Alpha) HorizontalTaps(int sw, int x0, int width, double scaleX)
-    {
-        var xofs = new int[width];
-        var alpha = new int[width * 2];
-        for (var i = 0; i < width; i++)
-        {
-            var fx = (float)((i + x0 + 0.5) * scaleX - 0.5);
-            var sx = (int)MathF.Floor(fx);
-            fx -= sx;
-            if (sx < 0)
-                (fx, sx) = (0, 0);
-            if (sx >= sw - 1)
-                (fx, sx) = (0, sw - 1);
-            xofs[i] = sx;
-            alpha[i * 2] = Weight(1f - fx);
-            alpha[i * 2 + 1] = Weight(fx);
-        }
-        return (xofs, alpha);
-    }
-
-    private static void Horizontal(byte[] src, int sw, int sy, int[] xofs, int[] alpha, int[] row)
-    {
-        var line = src.AsSpan(sy * sw * Channels, sw * Channels);
-        for (var dx = 0; dx < xofs.Length; dx++)
-        {
-            var p = xofs[dx] * Channels;
-            var next = xofs[dx] + 1 < sw ? p + Channels : p;
-            int a0 = alpha[dx * 2],
-                a1 = alpha[dx * 2 + 1];
-            var d = dx * Channels;
-            row[d] = line[p] * a0 + line[next] * a1;
-            row[d + 1] = line[p + 1] * a0 + line[next + 1] * a1;
-            row[d + 2] = line[p + 2] * a0 + line[next + 2] * a1;
+            ResizeRows.Vertical(row0, row1, b0, b1, dst.Slice(dy * rowWidth, rowWidth));
         }
     }
 
-    private static byte[] Copy(byte[] src, int sw, int x0, int y0, int width, int height)
-    {
-        var dst = new byte[(long)width * height * Channels];
-        for (var y = 0; y < height; y++)
-            Array.Copy(src, ((long)(y + y0) * sw + x0) * Channels, dst, (long)y * width * Channels, width * Channels);
-        return dst;
-    }
+    private static ReadOnlySpan<byte> Line(ReadOnlySpan<byte> src, int sw, int y) =>
+        src.Slice(y * sw * Channels, sw * Channels);
 
-    private static byte[] HalveByArea(byte[] src, int sw, Window window)
+    private static void Copy(ReadOnlySpan<byte> src, int sw, Window window, Span<byte> dst)
     {
         var (_, _, x0, y0, width, height) = window;
-        var dst = new byte[(long)width * height * Channels];
+        var rowWidth = width * Channels;
+        for (var y = 0; y < height; y++)
+            src.Slice(((y + y0) * sw + x0) * Channels, rowWidth).CopyTo(dst.Slice(y * rowWidth, rowWidth));
+    }
+
+    private static void HalveByArea(ReadOnlySpan<byte> src, int sw, Window window, Span<byte> dst)
+    {
+        var (_, _, x0, y0, width, height) = window;
         for (var y = 0; y < height; y++)
         {
             for (var x = 0; x < width; x++)
             {
-                var s0 = ((long)2 * (y + y0) * sw + 2 * (x + x0)) * Channels;
-                var s1 = s0 + (long)sw * Channels;
+                var s0 = (2 * (y + y0) * sw + 2 * (x + x0)) * Channels;
+                var s1 = s0 + sw * Channels;
                 for (var c = 0; c < Channels; c++)
                 {
                     var sum = src[s0 + c] + src[s0 + Channels + c] + src[s1 + c] + src[s1 + Channels + c];
-                    dst[((long)y * width + x) * Channels + c] = (byte)((sum + 2) >> 2);
+                    dst[(y * width + x) * Channels + c] = (byte)((sum + 2) >> 2);
                 }
             }
         }
-        return dst;
     }
 
     // saturate_cast<short>(w * INTER_RESIZE_COEF_SCALE): float product, rounded half to even.
-    private static int Weight(float w) => (int)MathF.Round(w * One, MidpointRounding.ToEven);
+    internal static int Weight(float w) => (int)MathF.Round(w * One, MidpointRounding.ToEven);
 
     private static bool IsExactly(double value, int integer) => Math.Abs(value - integer) < 2.220446049250313e-16;
 

@@ -75,6 +75,7 @@ internal static class PreprocessingChecks
             || pre.ScaleFactor is not null
             || pre.SwapRB is not null
             || pre.Crop is not null
+            || pre.Decode is not null
         );
 
     /// <summary>Height and width axes of an image-shaped input (NCHW or NHWC, batch optional); null when none.</summary>

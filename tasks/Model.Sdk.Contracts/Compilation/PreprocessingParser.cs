@@ -17,6 +17,7 @@ internal static class PreprocessingParser
             ScaleFactor = raw.PositiveNumber(spec.ScaleFactor, "ModelScaleFactor"),
             SwapRB = raw.Bool(spec.SwapRB, "ModelSwapRB"),
             Crop = raw.Bool(spec.Crop, "ModelCrop"),
+            Decode = ParseDecode(spec.ImageDecode, project.ProjectFile, bag),
             Softmax = raw.Bool(spec.Softmax, "ModelSoftmax"),
             ColorsFile = ProjectFiles.Resolve(spec.ColorsFile, "ModelColorsFile", project, bag),
         };
@@ -44,6 +45,25 @@ internal static class PreprocessingParser
             return (null, null);
         }
         return (sizes[0], sizes[^1]);
+    }
+
+    private static string? ParseDecode(string? raw, string file, DiagnosticBag bag)
+    {
+        var value = raw?.Trim();
+        if (string.IsNullOrEmpty(value) || value.Equals("Exact", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+        if (value.Equals("Reduced", StringComparison.OrdinalIgnoreCase))
+        {
+            return ContractModel.PreprocessingDetails.ReducedDecode;
+        }
+        bag.Error(
+            ErrorCodes.InvalidImageDecode,
+            $"ModelImageDecode is '{raw}'; write Exact (the default: images decoded at full size, as cv2.imdecode) or Reduced (a JPEG decoded at 1/2, 1/4 or 1/8 scale when that still covers the network input size, as OpenCV's IMREAD_REDUCED_COLOR_N).",
+            file
+        );
+        return null;
     }
 
     private static IReadOnlyList<double>? ParseMean(string? raw, string file, DiagnosticBag bag)

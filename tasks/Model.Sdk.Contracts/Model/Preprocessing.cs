@@ -9,6 +9,9 @@ public sealed record Preprocessing
     public double? ScaleFactor { get; init; }
     public bool? SwapRB { get; init; }
     public bool? Crop { get; init; }
+
+    /// <summary>"reduced" (JPEG decoded at a DCT scale); null for Exact, the default.</summary>
+    public string? Decode { get; init; }
     public bool? Softmax { get; init; }
 
     /// <summary>Full path of the colors file in the project.</summary>

@@ -93,6 +93,7 @@ public static class ContractJsonWriter
             ScaleFactor = p.ScaleFactor,
             SwapRB = p.SwapRB,
             Crop = p.Crop,
+            Decode = p.Decode,
             Softmax = p.Softmax,
             ColorsFile = layout.Colors,
         };

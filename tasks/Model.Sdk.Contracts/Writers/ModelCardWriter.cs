@@ -113,6 +113,10 @@ public static class ModelCardWriter
         }
         Flag(md, "Swap R/B", p.SwapRB);
         Flag(md, "Crop", p.Crop);
+        if (p.Decode is not null)
+        {
+            md.Append("- Image decode: reduced (JPEG at 1/2, 1/4 or 1/8 scale when the input size allows)\n");
+        }
         Flag(md, "Softmax", p.Softmax);
         if (p.ColorsFile is not null)
         {

@@ -25,7 +25,8 @@ public sealed class OpenCvImages : IDisposable
         double[] Mean,
         bool SwapRB,
         bool Crop,
-        bool Uint8
+        bool Uint8,
+        int Reduce = 1
     );
 
     /// <summary>OpenCV's NCHW blob for each case, as floats (a UINT8 blob widened).</summary>
@@ -47,6 +48,7 @@ public sealed class OpenCvImages : IDisposable
                     ["swapRB"] = c.SwapRB,
                     ["crop"] = c.Crop,
                     ["uint8"] = c.Uint8,
+                    ["reduce"] = c.Reduce,
                 }
             );
         }
@@ -64,6 +66,13 @@ public sealed class OpenCvImages : IDisposable
                 }
             )
             .ToArray();
+    }
+
+    /// <summary>The size of the image OpenCV decoded for case <paramref name="i"/> of the last <see cref="Blobs"/>.</summary>
+    public (int Width, int Height) DecodedSize(int i)
+    {
+        var parts = File.ReadAllText(_dir.Combine($"blob{i}.raw.size")).Split(' ');
+        return (int.Parse(parts[0]), int.Parse(parts[1]));
     }
 
     private static void Python(string command, string argument) =>

@@ -90,7 +90,7 @@ public class OpenCvPreprocessingTests(OpenCvImages images, ITestOutputHelper out
     public void A_JPEG_with_EXIF_orientation_6_is_turned_upright()
     {
         // Stored 120x80 with Orientation = 6: shown (and given to the model) as 80x120, as cv2.imdecode does.
-        var image = ImageDecoder.Decode(images.Bytes("rotated.jpg"), "rotated.jpg");
+        using var image = ImageDecoder.Decode(images.Bytes("rotated.jpg"), "rotated.jpg");
         Assert.Equal((80, 120), (image.Width, image.Height));
     }
 

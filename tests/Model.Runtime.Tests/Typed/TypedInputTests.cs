@@ -77,7 +77,7 @@ public class TypedInputTests(TypedInputFixture server) : IClassFixture<TypedInpu
         var nhwc = await Predict("nhwc", Json(body));
         Assert.Equal(2, nhwc.Count);
         // UINT8 NHWC, no preprocessing: the image resized to the model's fixed 5x4, B, G, R bytes per pixel.
-        var decoded = ImageDecoder.Decode(a, "a");
+        using var decoded = ImageDecoder.Decode(a, "a");
         var resized = LinearResize.Resize(decoded.Bgr, 30, 30, 5, 4, 5 / 30.0, 4 / 30.0);
         Assert.Equal(resized.Select(v => (float)v).ToArray(), Flatten(nhwc[0]!["out"]!));
     }
@@ -111,10 +111,10 @@ public class TypedInputTests(TypedInputFixture server) : IClassFixture<TypedInpu
     {
         var frame0 = Enumerable.Range(0, 7 * 5).Select(i => (byte)(i * 7)).ToArray();
         var frame1 = Enumerable.Repeat((byte)9, 7 * 5).ToArray();
-        var decoded = ImageDecoder.Decode(TestPictures.Gif(7, 5, frame0, frame1), "gif");
+        using var decoded = ImageDecoder.Decode(TestPictures.Gif(7, 5, frame0, frame1), "gif");
         Assert.Equal((7, 5), (decoded.Width, decoded.Height));
         var expected = frame0.SelectMany(i => new[] { (byte)(i / 2), (byte)(255 - i), i }).ToArray();
-        Assert.Equal(expected, decoded.Bgr);
+        Assert.Equal(expected, decoded.Bgr.ToArray());
     }
 
     [Fact]
@@ -123,11 +123,14 @@ public class TypedInputTests(TypedInputFixture server) : IClassFixture<TypedInpu
         // 3x2 stored pixels; orientation 6 (rotate 90° clockwise to display): upright is 2x3.
         var stored = new byte[3 * 2 * 4];
         for (var i = 0; i < 6; i++)
-            stored[i * 4] = (byte)(10 * (i + 1)); // red = 10..60, row-major
-        var upright = ExifOrientation.Apply(stored, 3, 2, 6);
+            stored[i * 4 + 2] = (byte)(10 * (i + 1)); // BGRA: red = 10..60, row-major
+        using var upright = ExifOrientation.Apply(stored, 3, 2, 6);
         Assert.Equal((2, 3), (upright.Width, upright.Height));
         // Displayed row 0 is the stored first column read bottom-up: stored (0,1)=40 then (0,0)=10.
-        Assert.Equal(new byte[] { 40, 10, 50, 20, 60, 30 }, upright.Bgr.Where((_, i) => i % 3 == 2).ToArray());
+        Assert.Equal(
+            new byte[] { 40, 10, 50, 20, 60, 30 },
+            upright.Bgr.ToArray().Where((_, i) => i % 3 == 2).ToArray()
+        );
     }
 
     internal static float[] Expected(byte[] image)

@@ -2,8 +2,9 @@
 """Test images and OpenCV's answers for the typed-input tests (Debian python3-opencv; run with /usr/bin/python3).
 
   opencv_images.py make DIR         writes the test images (deterministic: fixed seed, no clock)
-  opencv_images.py blob CASES.json  for each case {image, out, width, height, scale, mean, swapRB, crop, uint8}
-                                    writes cv2.dnn.blobFromImage(cv2.imdecode(bytes, IMREAD_COLOR), ...) (NCHW, raw)
+  opencv_images.py blob CASES.json  for each case {image, out, width, height, scale, mean, swapRB, crop, uint8, reduce}
+                                    writes cv2.dnn.blobFromImage(cv2.imdecode(bytes, IMREAD_COLOR), ...) (NCHW, raw);
+                                    reduce 2, 4 or 8 decodes with IMREAD_REDUCED_COLOR_2, _4 or _8 instead
 """
 import json
 import struct
@@ -35,7 +36,10 @@ def exif_orientation_6(jpeg):
 def make(folder):
     sizes = {"wide.png": (300, 200), "tall.png": (97, 131), "square.png": (224, 224), "tiny.png": (20, 15), "strip.png": (37, 300),
              "double.png": (448, 448), "photo.jpg": (320, 240), "odd.jpg": (161, 119), "grid.bmp": (150, 100),
-             "lossless.webp": (200, 120), "lossy.webp": (180, 260), "rotated.jpg": (120, 80)}
+             "lossless.webp": (200, 120), "lossy.webp": (180, 260), "rotated.jpg": (120, 80),
+             # for the reduced (DCT-scaled) JPEG decode
+             "r640.jpg": (640, 480), "r1920.jpg": (1920, 1080), "r4032.jpg": (4032, 3024), "r300.jpg": (300, 200),
+             "r1001.jpg": (1001, 753), "rrot.jpg": (1280, 640), "r640.png": (640, 480)}
     for i, (name, (w, h)) in enumerate(sorted(sizes.items())):
         img = picture(w, h, i)
         ext = "." + name.split(".")[-1]
@@ -43,17 +47,21 @@ def make(folder):
         ok, data = cv2.imencode(ext, img, params.get(ext, []))
         assert ok, name
         data = data.tobytes()
-        if name == "rotated.jpg":
+        if name in ("rotated.jpg", "rrot.jpg"):
             data = exif_orientation_6(data)
         with open(f"{folder}/{name}", "wb") as f:
             f.write(data)
+
+
+READ_FLAGS = {1: cv2.IMREAD_COLOR, 2: cv2.IMREAD_REDUCED_COLOR_2, 4: cv2.IMREAD_REDUCED_COLOR_4,
+              8: cv2.IMREAD_REDUCED_COLOR_8}
 
 
 def blob(cases_file):
     with open(cases_file) as f:
         cases = json.load(f)
     for c in cases:
-        img = cv2.imdecode(np.fromfile(c["image"], dtype=np.uint8), cv2.IMREAD_COLOR)
+        img = cv2.imdecode(np.fromfile(c["image"], dtype=np.uint8), READ_FLAGS[c.get("reduce", 1)])
         ddepth = cv2.CV_8U if c["uint8"] else cv2.CV_32F
         out = cv2.dnn.blobFromImage(img, c["scale"], (c["width"], c["height"]), tuple(c["mean"]), c["swapRB"],
                                     c["crop"], ddepth=ddepth)
