@@ -119,6 +119,7 @@ internal sealed record Case(Time Decode, Time Preprocess, Time Model, string Siz
             samples[0][i] = Clock.Time(() => decoded = ImageDecoder.Decode(jpeg, "photo", reduceTo));
             samples[1][i] = Clock.Time(() => tensor = ImagePipeline.Build(layout, pre, [decoded]).Tensor);
             samples[2][i] = Clock.Time(() => session.Run([new("image", tensor)], [session.Outputs[0].Name]));
+            TensorBuffers.Return([tensor]); // as the runtime does once a run has ended
             size = $"{decoded.Width}x{decoded.Height}";
             decoded.Dispose();
         }

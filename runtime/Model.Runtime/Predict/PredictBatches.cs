@@ -81,6 +81,7 @@ public sealed class PredictBatches(ServedModel model, InferenceRunner runner)
             foreach (var bound in batch.Bound)
             {
                 runs.Add(new ModelRun(bound, await RunModelAsync(bound, ct), batch.Good[at..(at + bound.Count)]));
+                bound.ReleaseImages();
                 at += bound.Count;
             }
         }

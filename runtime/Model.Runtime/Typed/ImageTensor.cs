@@ -36,7 +36,7 @@ public static class ImageTensor
         if (type == OnnxElementType.Float)
         {
             // Straight into the tensor's bytes: no float array to copy.
-            var data = GC.AllocateUninitializedArray<byte>(count * sizeof(float));
+            var data = TensorBuffers.Rent(count * sizeof(float));
             Fill(layout, preprocessor, images, MemoryMarshal.Cast<byte, float>(data.AsSpan()));
             return Tensor.FromBytes(type, shape, data);
         }

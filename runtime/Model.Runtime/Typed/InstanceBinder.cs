@@ -9,7 +9,12 @@ public sealed record TypedBatch(
     IReadOnlyList<KeyValuePair<string, Tensor>> Inputs,
     int Count,
     IReadOnlyDictionary<string, IReadOnlyList<ImageGeometry>> Geometry
-);
+)
+{
+    /// <summary>Gives the image inputs' bytes back for reuse (<see cref="TensorBuffers"/>), once the run has ended.</summary>
+    public void ReleaseImages() =>
+        TensorBuffers.Return(Inputs.Where(i => Geometry.ContainsKey(i.Key)).Select(i => i.Value));
+}
 
 /// <summary>
 /// Binds v1 instances to a model's inputs: a key is an input name, or a feature (column) of a record input; an

@@ -51,6 +51,8 @@ public static class V1Predict
                     (batch, await runner.RunAsync(model, batch.Inputs, null, ctx.RequestAborted, recordOutcome: false))
                 );
             var computed = Stopwatch.GetTimestamp();
+            foreach (var batch in batches)
+                batch.ReleaseImages();
             await WriteAsync(ctx, model, runs);
             statistics.ComputeInput.AddTicks(parsed - started);
             statistics.ComputeOutput.AddTicks(Stopwatch.GetTimestamp() - computed);
