@@ -93,6 +93,7 @@ public sealed class TurboJpegFactAttribute : FactAttribute
     public TurboJpegFactAttribute()
     {
         if (ImageDecoder.TurboJpegUnavailable is { } reason)
-            Skip = $"TurboJPEG is not used ({reason}): install Debian's libturbojpeg0 (eng/install-deps.sh does)";
+            Skip =
+                $"TurboJPEG is not used ({reason}): it needs Debian's libturbojpeg0 (eng/install-deps.sh) and MODEL_JPEG_DECODER unset";
     }
 }
