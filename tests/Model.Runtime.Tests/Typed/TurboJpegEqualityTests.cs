@@ -50,6 +50,7 @@ public class TurboJpegEqualityTests(OpenCvImages images, ITestOutputHelper outpu
         var truncated = bytes.AsSpan(0, bytes.Length / 2);
 
         Assert.Null(TurboJpegDecoder.TryDecode(truncated, codec.Info.Width, codec.Info.Height, 1, 1));
+        Assert.Contains("Premature end of JPEG file", TurboJpegDecoder.LastError);
     }
 
     private void AssertIdentical(string name, byte[] bytes)
