@@ -5,9 +5,9 @@ namespace ModelRuntime.Typed;
 
 /// <summary>
 /// Decodes JPEG, PNG, BMP, GIF (first frame) and WebP with SkiaSharp into BGR bytes (JPEG with TurboJPEG when
-/// libturbojpeg.so.0 can be loaded, <see cref="TurboJpeg"/>: the same pixels, about twice as fast), as <c>cv2.imdecode</c> with
-/// IMREAD_COLOR does: alpha dropped (not blended), grey replicated, no colour-profile conversion, EXIF orientation
-/// applied.
+/// libturbojpeg.so.0 can be loaded, <see cref="TurboJpeg"/>: the same pixels, about twice as fast), as
+/// <c>cv2.imdecode</c> with IMREAD_COLOR does: alpha dropped (not blended), grey replicated, no colour-profile
+/// conversion, EXIF orientation applied.
 /// </summary>
 public static class ImageDecoder
 {

@@ -95,7 +95,7 @@ internal static unsafe class TurboJpeg
     public static string Error(nint handle) =>
         Marshal.PtrToStringUTF8((nint)Api.GetErrorStr2(handle)) ?? "unknown error";
 
-    /// <summary>The scaling factors the library supports, largest first (tjDecompress2 takes the first that fits).</summary>
+    /// <summary>The library's scaling factors, largest first (tjDecompress2 takes the first that fits).</summary>
     public static ScalingFactor[] ScalingFactors()
     {
         int count;

@@ -42,7 +42,7 @@ internal static unsafe class TurboJpegDecoder
         }
     }
 
-    /// <summary>This thread's last TurboJPEG error (tjGetErrorStr2), e.g. why <see cref="TryDecode"/> gave null.</summary>
+    /// <summary>This thread's last TurboJPEG error (tjGetErrorStr2): why <see cref="TryDecode"/> gave null.</summary>
     public static string? LastError => _decompressor is { Handle: not 0 } d ? TurboJpeg.Error(d.Handle) : null;
 
     private static DecodedImage? DecodeUpright(nint handle, byte* source, nuint size, int width, int height)

@@ -88,13 +88,14 @@ public class TurboJpegEqualityTests(OpenCvImages images, ITestOutputHelper outpu
     }
 }
 
-/// <summary>Skips when libturbojpeg.so.0 cannot be loaded (eng/install-deps.sh installs Debian's libturbojpeg0).</summary>
+/// <summary>Skips when libturbojpeg.so.0 cannot be loaded (eng/install-deps.sh installs libturbojpeg0).</summary>
 public sealed class TurboJpegFactAttribute : FactAttribute
 {
     public TurboJpegFactAttribute()
     {
         if (ImageDecoder.TurboJpegUnavailable is { } reason)
             Skip =
-                $"TurboJPEG is not used ({reason}): it needs Debian's libturbojpeg0 (eng/install-deps.sh) and MODEL_JPEG_DECODER unset";
+                $"TurboJPEG is not used ({reason}): it needs Debian's libturbojpeg0 (eng/install-deps.sh) "
+                + "and MODEL_JPEG_DECODER unset";
     }
 }
