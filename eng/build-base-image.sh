@@ -2,7 +2,8 @@
 # Builds the SDK's default base image into artifacts/base-image/ (an OCI layout the SDK package embeds): an image
 # index with one image per platform, linux-x64 (amd64) and linux-arm64 (MODEL_SDK_BASE_IMAGE_RIDS overrides the list;
 # one RID writes a single image). Each platform's image is built from that architecture's .debs and runtime.
-# Layer 1: the Debian packages libc6, libgcc-s1, libstdc++6 (like distroless "cc"), /etc/passwd and /etc/group with
+# Layer 1: the Debian packages libc6, libgcc-s1, libstdc++6 (like distroless "cc"), libturbojpeg0 (libjpeg-turbo's
+# TurboJPEG with SIMD: the runtime decodes JPEG inputs with it, ~2x faster than SkiaSharp's bundled copy), /etc/passwd and /etc/group with
 # the non-root user app (1000:1000), and /tmp. Layer 2, when artifacts/runtime/linux-x64/ exists: the serving runtime
 # (artifacts/runtime/<rid>/) at /app/ with command (Cmd, no Entrypoint) /app/Model.Runtime. Without the runtime the command lists /model: a placeholder that
 # shows what the image holds.
@@ -25,7 +26,7 @@ rids=(${MODEL_SDK_BASE_IMAGE_RIDS:-linux-x64 linux-arm64})
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-packages=(libc6 libgcc-s1 libstdc++6 busybox-static)
+packages=(libc6 libgcc-s1 libstdc++6 libturbojpeg0 busybox-static)
 mkdir -p "$debs"
 args=()
 for rid in "${rids[@]}"; do

@@ -8,13 +8,14 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
 # gcc and libc6-dev: the native link of the runtime's NativeAOT publish (eng/publish-runtime.sh).
+# libturbojpeg0: the runtime decodes JPEG with TurboJPEG (libjpeg-turbo with SIMD) when it can load it (Skia otherwise).
 # python3-opencv: the typed-input tests compare the runtime's image tensors with cv2.dnn.blobFromImage (/usr/bin/python3).
 # imagemagick and fonts-dejavu-core: text pictures for the real text-direction model (TextDirectionModelTests) and
 # samples/TextOrientation/make-images.sh.
 # The linux-arm64 runtime (eng/publish-runtime.sh linux-arm64) is a NativeAOT cross-compilation: clang-14 and
 # llvm-objcopy-14 (llvm-14) with Debian's aarch64 cross toolchain and sysroot. qemu-user-static and binfmt-support run
 # arm64 programs on amd64: the runtime's smoke check and the arm64 image test (podman run --arch arm64).
-apt_packages=(podman runc catatonit skopeo umoci docker-registry apache2-utils busybox-static python3-onnx python3-opencv imagemagick fonts-dejavu-core curl util-linux gcc libc6-dev
+apt_packages=(podman runc catatonit skopeo umoci docker-registry apache2-utils busybox-static libturbojpeg0 python3-onnx python3-opencv imagemagick fonts-dejavu-core curl util-linux gcc libc6-dev
   clang-14 llvm-14 gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static binfmt-support)
 missing=()
 for p in "${apt_packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

@@ -41,16 +41,20 @@ for (var i = 0; i < 40; i++)
         Case.Measure(session, layout, pre, pictures[0].Jpeg, 1);
 Thread.Sleep(500);
 
+// MODEL_JPEG_DECODER=skia forces Skia's decoder; otherwise TurboJPEG when libturbojpeg.so.0 loads.
+var decoder = ImageDecoder.TurboJpegUnavailable is null ? "TurboJPEG" : "Skia";
 Console.WriteLine($"runs {runs}; medians in ms of thread CPU (wall); model = the model's own run, one thread");
-Console.WriteLine("| picture | KB | decode | decoded | decode | preprocess | model | (decode + preprocess) / model |");
-Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- |");
+Console.WriteLine(
+    "| picture | KB | mode | decoder | decoded | decode | preprocess | model | (decode + preprocess) / model |"
+);
+Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 foreach (var (name, jpeg) in pictures)
 foreach (var (mode, pre) in new[] { ("Exact", exact), ("Reduced", reduced) })
 {
     Case.Measure(session, layout, pre, jpeg, 3);
     var r = Case.Measure(session, layout, pre, jpeg, runs);
     Console.WriteLine(
-        $"| {name} | {jpeg.Length / 1024} | {mode} | {r.Size} | {r.Decode} | {r.Preprocess} | {r.Model} | "
+        $"| {name} | {jpeg.Length / 1024} | {mode} | {decoder} | {r.Size} | {r.Decode} | {r.Preprocess} | {r.Model} | "
             + $"{100 * (r.Decode.Cpu + r.Preprocess.Cpu) / r.Model.Cpu:0} % ({100 * (r.Decode.Wall + r.Preprocess.Wall) / r.Model.Wall:0} %) |"
     );
 }

@@ -56,7 +56,7 @@ static ImageSpec PlatformSpec(string argument)
     var layers = new List<LayerSpec>
     {
         new(
-            "Debian libc6, libgcc-s1, libstdc++6, busybox-static; passwd with user app (1000); /models -> model",
+            "Debian libc6, libgcc-s1, libstdc++6, libturbojpeg0, busybox-static; passwd with user app (1000); /models -> model",
             Tree(rootfs, "")
         ),
     };

@@ -38,7 +38,7 @@ public sealed class SupplyChainTests(SdkFeed feed)
             .AsArray()
             .Where(c => ((string?)c!["purl"])?.StartsWith("pkg:deb/debian/") == true)
             .Select(c => (string?)c!["name"]);
-        Assert.Equal(["busybox-static", "libc6", "libgcc-s1", "libstdc++6"], debs.Order());
+        Assert.Equal(["busybox-static", "libc6", "libgcc-s1", "libstdc++6", "libturbojpeg0"], debs.Order());
         Assert.Contains(sbom["components"]!.AsArray(), c => (string?)c!["name"] == "Microsoft.ML.OnnxRuntime");
         Assert.Contains(sbom["components"]!.AsArray(), c => (string?)c!["type"] == "machine-learning-model");
 

@@ -69,6 +69,8 @@ public sealed class TypedServingTests(SdkFeed feed)
         Assert.True(build.ExitCode == 0, build.Output);
 
         await using var container = await ServedContainer.StartAsync(archive, "typed:1.2.0", project.Directory);
+        // The default base image holds libturbojpeg0: JPEGs decode with TurboJPEG there, not Skia's fallback.
+        Assert.Contains("JPEG inputs decode with TurboJPEG", container.Logs());
 
         var b64 = Convert.ToBase64String(jpeg);
         var answers = new List<JsonNode>

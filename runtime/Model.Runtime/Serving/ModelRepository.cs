@@ -15,6 +15,10 @@ public sealed class ModelRepository : IDisposable
 
     public ModelRepository(RuntimeOptions options, RuntimeMetrics metrics, ILogger<ModelRepository> logger)
     {
+        logger.LogInformation(
+            "JPEG inputs decode with {Decoder}",
+            ModelRuntime.Typed.ImageDecoder.TurboJpegUnavailable is { } reason ? $"SkiaSharp ({reason})" : "TurboJPEG"
+        );
         IReadOnlyList<ModelEntry> entries;
         try
         {

@@ -4,9 +4,10 @@ using SkiaSharp;
 namespace ModelRuntime.Typed;
 
 /// <summary>
-/// Decodes JPEG, PNG, BMP, GIF (first frame) and WebP with SkiaSharp into BGR bytes, as <c>cv2.imdecode</c> with
-/// IMREAD_COLOR does: alpha dropped (not blended), grey replicated, no colour-profile conversion, EXIF orientation
-/// applied.
+/// Decodes JPEG, PNG, BMP, GIF (first frame) and WebP with SkiaSharp into BGR bytes (JPEG with TurboJPEG when
+/// libturbojpeg.so.0 can be loaded, <see cref="TurboJpeg"/>: the same pixels, about twice as fast), as
+/// <c>cv2.imdecode</c> with IMREAD_COLOR does: alpha dropped (not blended), grey replicated, no colour-profile
+/// conversion, EXIF orientation applied.
 /// </summary>
 public static class ImageDecoder
 {
@@ -28,7 +29,25 @@ public static class ImageDecoder
     /// The upright BGR image; dispose it to return its pooled buffer. With <paramref name="reduceTo"/> (the network
     /// size), a JPEG is decoded at the smallest DCT scale that still covers it (<see cref="JpegReduction"/>).
     /// </summary>
-    public static DecodedImage Decode(ReadOnlySpan<byte> bytes, string what, (int Width, int Height)? reduceTo = null)
+    public static DecodedImage Decode(
+        ReadOnlySpan<byte> bytes,
+        string what,
+        (int Width, int Height)? reduceTo = null
+    ) => Decode(bytes, what, reduceTo, TurboJpeg.Available);
+
+    /// <summary>Why JPEGs are decoded with Skia rather than TurboJPEG (null when TurboJPEG is used).</summary>
+    public static string? TurboJpegUnavailable => TurboJpeg.Available ? null : TurboJpeg.Unavailable;
+
+    /// <summary>
+    /// As <see cref="Decode(ReadOnlySpan{byte}, string, ValueTuple{int, int}?)"/>; <paramref name="turboJpeg"/>
+    /// false decodes JPEGs with Skia (true needs <see cref="TurboJpegUnavailable"/> null).
+    /// </summary>
+    public static DecodedImage Decode(
+        ReadOnlySpan<byte> bytes,
+        string what,
+        (int Width, int Height)? reduceTo,
+        bool turboJpeg
+    )
     {
         // One copy of the encoded bytes, into native memory (no managed array); the codec owns the stream.
         using var data = SKData.CreateCopy(bytes);
@@ -43,7 +62,12 @@ public static class ImageDecoder
         var (n, dw, dh) = reduceTo is { } size
             ? JpegReduction.Choose(codec, size.Width, size.Height)
             : (1, width, height);
-        var image = Decode(codec, what, dw, dh);
+        var image =
+            (
+                turboJpeg && codec.EncodedFormat == SKEncodedImageFormat.Jpeg
+                    ? TurboJpegDecoder.TryDecode(bytes, width, height, n, (int)codec.EncodedOrigin)
+                    : null
+            ) ?? Decode(codec, what, dw, dh);
         if (n == 1)
             return image;
         var transposed = JpegReduction.Transposes(codec.EncodedOrigin);
