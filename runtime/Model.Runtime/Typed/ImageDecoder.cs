@@ -36,7 +36,7 @@ public static class ImageDecoder
     ) => Decode(bytes, what, reduceTo, TurboJpeg.Available);
 
     /// <summary>Why JPEGs are decoded with Skia rather than TurboJPEG (null when TurboJPEG is used).</summary>
-    public static string? TurboJpegUnavailable => TurboJpeg.Available ? null : TurboJpeg.Unavailable;
+    public static string? TurboJpegUnavailable => TurboJpeg.Unavailable;
 
     /// <summary>
     /// As <see cref="Decode(ReadOnlySpan{byte}, string, ValueTuple{int, int}?)"/>; <paramref name="turboJpeg"/>

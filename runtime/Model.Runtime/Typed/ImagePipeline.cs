@@ -14,10 +14,11 @@ public static class ImagePipeline
     )
     {
         var decoded = new List<DecodedImage>(encoded.Count);
+        var reduceTo = ReduceTo(layout, preprocessing);
         try
         {
             for (var i = 0; i < encoded.Count; i++)
-                decoded.Add(ImageDecoder.Decode(encoded[i].Span, describe(i), ReduceTo(layout, preprocessing)));
+                decoded.Add(ImageDecoder.Decode(encoded[i].Span, describe(i), reduceTo));
             return Build(layout, preprocessing, decoded);
         }
         finally

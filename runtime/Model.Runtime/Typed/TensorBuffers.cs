@@ -33,17 +33,15 @@ public static class TensorBuffers
         foreach (var tensor in tensors)
         {
             var data = tensor.Data;
-            if (data.Length < Smallest || Interlocked.Add(ref _held, data.Length) > MaxBytes)
-            {
-                if (data.Length >= Smallest)
-                    Interlocked.Add(ref _held, -data.Length);
+            if (data.Length < Smallest)
                 continue;
-            }
             var bag = Free.GetOrAdd(data.Length, _ => []);
-            if (bag.Count < PerLength)
-                bag.Add(data);
-            else
+            if (bag.Count >= PerLength)
+                continue;
+            if (Interlocked.Add(ref _held, data.Length) > MaxBytes)
                 Interlocked.Add(ref _held, -data.Length);
+            else
+                bag.Add(data);
         }
     }
 }

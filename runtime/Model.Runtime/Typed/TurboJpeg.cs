@@ -15,7 +15,6 @@ internal static unsafe class TurboJpeg
     // turbojpeg.h (2.x)
     public const int PixelFormatBgr = 1; // TJPF_BGR
     public const int PixelFormatBgrx = 3; // TJPF_BGRX
-    public const int ColorspaceRgb = 0; // TJCS_RGB
     public const int ColorspaceYCbCr = 1; // TJCS_YCbCr
     public const int ColorspaceGray = 2; // TJCS_GRAY
     public const int FlagAccurateDct = 4096; // TJFLAG_ACCURATEDCT: ISLOW, as OpenCV's decode (and the default)
